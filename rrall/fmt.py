@@ -1,0 +1,60 @@
+"""Number formatting the way the paper prints numbers (round half up)."""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
+__all__ = ["round_half_up", "fmt_num", "fmt_pct", "pct", "fmt_p", "fmt_mean_sd", "fmt_median_range"]
+
+
+def round_half_up(x: float, digits: int = 1) -> float:
+    """Round ``x`` to ``digits`` decimals, halves away from zero (31.25 -> 31.3).
+
+    The value is first taken to 12 significant digits so that binary noise
+    (20/64*100 is exactly 31.25, but 0.1*3 is not 0.3) does not decide the halves.
+    """
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return float("nan")
+    d = Decimal(repr(float(f"{x:.12g}")))
+    q = Decimal(1).scaleb(-digits)
+    return float(d.quantize(q, rounding=ROUND_HALF_UP))
+
+
+def fmt_num(x: float, digits: int = 1) -> str:
+    """Format ``x`` with exactly ``digits`` decimals after rounding half up."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "NA"
+    return f"{round_half_up(x, digits):.{digits}f}"
+
+
+def pct(numerator: float, denominator: float) -> float:
+    """Percentage ``100 * numerator / denominator`` (NaN when the denominator is 0)."""
+    if denominator == 0:
+        return float("nan")
+    return 100.0 * numerator / denominator
+
+
+def fmt_pct(numerator: float, denominator: float, digits: int = 1) -> str:
+    """A percentage as the paper prints it: ``fmt_pct(20, 64) == '31.3'``."""
+    return fmt_num(pct(numerator, denominator), digits)
+
+
+def fmt_p(p: float, digits: int = 4) -> str:
+    """A P value the journal's way: ``P=0.0097``; below the precision ``P<0.0001``."""
+    if p is None or math.isnan(p):
+        return "P=NA"
+    floor = 10.0 ** (-digits)
+    if p < floor:
+        return f"P<{floor:.{digits}f}"
+    return f"P={fmt_num(p, digits)}"
+
+
+def fmt_mean_sd(mean: float, sd: float, digits: int = 1) -> str:
+    """``14.3±4.5``."""
+    return f"{fmt_num(mean, digits)}±{fmt_num(sd, digits)}"
+
+
+def fmt_median_range(median: float, lo: float, hi: float, digits: int = 1) -> str:
+    """``15.0 (6.0-25.0)``."""
+    return f"{fmt_num(median, digits)} ({fmt_num(lo, digits)}-{fmt_num(hi, digits)})"

@@ -120,6 +120,35 @@ LABELS: dict[str, dict[str, str]] = {
         "NE: not estimable (nobody at risk).",
     },
     "ne": {"ko": "NE", "en": "NE"},
+    # ---- captions (Quarto cross-reference divs) -------------------------------------------
+    "cap_tbl1": {"ko": "환자 특성 (적격 환자 N={n})", "en": "Patient characteristics (eligible patients, N={n})"},
+    "cap_tbl2": {
+        "ko": "재발/불응 ALL 첫 주기에 사용한 스테로이드 외 항암제 (치료받은 환자 N={n})",
+        "en": "Chemotherapeutic agents other than steroid used in the first cycle for R/R ALL (treated patients, N={n})",
+    },
+    "cap_response": {"ko": "첫 주기 후 골수 검사와 치료 반응 (N={n})", "en": "Marrow examination and response after the first cycle (N={n})"},
+    "cap_hsct": {"ko": "동종조혈모세포이식과 미시행 사유", "en": "Allogeneic HSCT and reasons for no transplant"},
+    "cap_fig_os": {
+        "ko": "치료받은 환자 전체의 전체 생존율 (카플란-마이어, 음영은 95% 신뢰대, 세로 눈금은 중도절단)",
+        "en": "Overall survival of all treated patients (Kaplan-Meier; shading, 95% CI; ticks, censored)",
+    },
+    "cap_tbl_os": {"ko": "전체 생존율: 시점별 추정값과 중앙 생존 기간", "en": "Overall survival: estimates at landmark times and median survival"},
+    "cap_fig_os_hsct": {
+        "ko": "조혈모세포이식 여부에 따른 전체 생존율 (재발/불응 진단일부터; 불멸 시간 편향에 주의)",
+        "en": "Overall survival by allogeneic HSCT, from R/R diagnosis (beware of immortal-time bias)",
+    },
+    "cap_tbl_os_hsct": {"ko": "이식 여부별 생존율과 로그순위 검정", "en": "Survival by HSCT with the log-rank test"},
+    "cap_fig_os_after": {
+        "ko": "CR 또는 CRp 상태에서 이식받은 환자의 이식 후 생존율",
+        "en": "Survival after HSCT for patients transplanted in CR or CRp",
+    },
+    "cap_tbl_os_after": {"ko": "CR/CRp 후 이식 환자의 이식 후 생존율", "en": "Survival after HSCT in CR/CRp"},
+    "cap_codebook": {"ko": "자료 규약: 파일별 열 정의", "en": "Data contract: the columns of each file"},
+    "cap_codes": {"ko": "허용 코드와 한국어·영어 표기", "en": "Allowed codes with Korean and English labels"},
+    "cap_provenance": {"ko": "이 보고서를 계산한 자료 파일", "en": "The data files this report was computed from"},
+    "cap_audit": {"ko": "논문 수치와 재계산 수치의 대조", "en": "Published numbers against recomputed ones"},
+    "cap_contradictions": {"ko": "논문 수치 사이의 모순과 해석", "en": "Contradictions between the paper's numbers, and interpretations"},
+    "cap_flow": {"ko": "연구 흐름: 검토한 기록에서 분석 대상까지", "en": "Study flow: from records reviewed to patients analysed"},
     # ---- validation messages -----------------------------------------------------------
     "err_header": {
         "ko": "자료 검증 실패: {n}건의 문제가 있어 보고서를 만들지 않습니다.",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +27,15 @@ try:
 except ImportError:  # pragma: no cover
     pass
 
-__all__ = ["SEED", "CUTOFF", "ACCRUAL", "build_cohort", "write_cohort", "fit_summary", "main"]
+__all__ = [
+    "SEED",
+    "CUTOFF",
+    "ACCRUAL",
+    "build_cohort",
+    "write_cohort",
+    "fit_summary",
+    "main",
+]
 
 SEED = 20170925
 CUTOFF = pd.Timestamp("2017-06-30")
@@ -172,10 +180,11 @@ def _labels_from_counts(counts: dict, rng: np.random.Generator) -> list:
 # ---------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Reconstruction:
-    """The files of the contract as frames, plus the survival search report."""
+    """The files of the contract as frames, plus what the survival search found."""
 
     frames: dict[str, pd.DataFrame]
     survival_report: str
+    meta: dict[str, object] = field(default_factory=dict)
 
 
 def _baseline(rng: np.random.Generator, no_fu: int) -> pd.DataFrame:
@@ -258,12 +267,19 @@ def build_cohort(*, seed: int = SEED, progress: Callable[[str], None] | None = N
     rng = np.random.default_rng(seed)
     say("survival search ...")
     sol = search_survival(SurvivalTargets(), seed=seed)
-    surv = sol.frame.copy()
+    surv = sol.data.copy()
     say("baseline ...")
     no_fu = 17  # index (before shuffling of IDs) of the patient without treatment or follow-up data
     base = _baseline(rng, no_fu)
     treated = [k for k in range(64) if k != no_fu]
-    return _assemble(rng, base, treated, no_fu, surv, sol.feasibility_report, say)
+    rec = _assemble(rng, base, treated, no_fu, surv, sol.feasibility_report, say)
+    meta = {
+        "seed": seed,
+        "k_lost": int(sol.k_lost),
+        "iterations": int(sol.iterations),
+        "achieved": {k: (v if isinstance(v, (int, str, bool)) else float(v)) for k, v in sol.achieved.items()},
+    }
+    return Reconstruction(rec.frames, rec.survival_report, meta)
 
 
 HSCT_FIRST_RESPONSE = {"sub": ["CR"] * 8 + ["CRp"] * 5 + ["PR"], "other": ["REF", None]}
@@ -346,22 +362,33 @@ def _assemble(
     donors = list(rng.permutation(DONORS))
     lo_acc, hi_acc = ACCRUAL
     regimens = _assign_regimens(rng, base.iloc[order].reset_index(drop=True))
+    rr_map: dict[int, pd.Timestamp] = {}
+    for si in s.index:
+        os_day = int(s.at[si, "os_day"])
+        if not bool(s.at[si, "death"]) and s.at[si, "censor"] == "alive":
+            lag_lo = max(0, (CUTOFF - hi_acc).days - os_day)
+            lag_hi = min(90, (CUTOFF - lo_acc).days - os_day)
+            lag = int(rng.integers(lag_lo, lag_hi + 1))
+            rr_map[si] = CUTOFF - pd.Timedelta(days=lag + os_day)
+        else:
+            margin = 0 if bool(s.at[si, "death"]) else 200
+            latest = min(hi_acc, CUTOFF - pd.Timedelta(days=os_day + margin))
+            rr_map[si] = lo_acc + pd.Timedelta(days=int(rng.integers(0, (latest - lo_acc).days + 1)))
+    # the accrual window is reached at both ends: the earliest R/R diagnosis falls in January
+    # 2007 and the latest in November 2013 (moving a death earlier or a short one later keeps
+    # every date inside the window and before the cut-off)
+    dead_ids = [si for si in s.index if bool(s.at[si, "death"])]
+    first = min(dead_ids, key=lambda si: rr_map[si])
+    rr_map[first] = lo_acc + pd.Timedelta(days=int(rng.integers(1, 28)))
+    short = [si for si in dead_ids if si != first and int(s.at[si, "os_day"]) < (CUTOFF - hi_acc).days - 30]
+    last = max(short, key=lambda si: rr_map[si])
+    rr_map[last] = hi_acc - pd.Timedelta(days=int(rng.integers(1, 25)))
     for (si, k), reg in zip(zip(s.index, order, strict=True), regimens, strict=True):
         b = base.iloc[k]
         c = course[si]
         os_day = int(s.at[si, "os_day"])
         dead = bool(s.at[si, "death"])
-        kind = s.at[si, "censor"]
-        if not dead and kind == "alive":
-            lag_lo = max(0, (CUTOFF - hi_acc).days - os_day)
-            lag_hi = min(90, (CUTOFF - lo_acc).days - os_day)
-            lag = int(rng.integers(lag_lo, lag_hi + 1))
-            rr = CUTOFF - pd.Timedelta(days=lag + os_day)
-        else:
-            margin = 0 if dead else 200
-            latest = min(hi_acc, CUTOFF - pd.Timedelta(days=os_day + margin))
-            span = (latest - lo_acc).days
-            rr = lo_acc + pd.Timedelta(days=int(rng.integers(0, span + 1)))
+        rr = rr_map[si]
         end = rr + pd.Timedelta(days=os_day)
         start = int(rng.integers(2, 9))
         hsct_day = None if pd.isna(s.at[si, "hsct_day"]) else int(s.at[si, "hsct_day"])
@@ -472,7 +499,9 @@ def _screening(rng: np.random.Generator, base: pd.DataFrame, inelig_ids: list[st
 
 
 def write_cohort(rec: Reconstruction, folder: Path | None = None) -> list[Path]:
-    """Write the frames as UTF-8 CSV with LF line ends (byte-stable)."""
+    """Write the frames as UTF-8 CSV with LF line ends, and ``reconstruction.yaml`` (byte-stable)."""
+    import yaml
+
     folder = folder or data_dir()
     folder.mkdir(parents=True, exist_ok=True)
     written = []
@@ -480,6 +509,19 @@ def write_cohort(rec: Reconstruction, folder: Path | None = None) -> list[Path]:
         path = folder / f"{name}.csv"
         path.write_text(frame.to_csv(index=False, lineterminator="\n"), encoding="utf-8")
         written.append(path)
+    info = {
+        "notice": {
+            "ko": "이 폴더의 환자 기록은 재구성(합성) 자료이며 실제 환자가 아닙니다.",
+            "en": "The patient records in this folder are reconstructed (synthetic), not real patients.",
+        },
+        "generator": "python -m rrall.reconstruct",
+        "cutoff": CUTOFF.date().isoformat(),
+        **rec.meta,
+        "survival_search_report": rec.survival_report,
+    }
+    path = folder / "reconstruction.yaml"
+    path.write_text(yaml.safe_dump(info, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+    written.append(path)
     return written
 
 

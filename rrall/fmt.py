@@ -14,7 +14,7 @@ def round_half_up(x: float, digits: int = 1) -> float:
     The value is first taken to 12 significant digits so that binary noise
     (20/64*100 is exactly 31.25, but 0.1*3 is not 0.3) does not decide the halves.
     """
-    if x is None or (isinstance(x, float) and math.isnan(x)):
+    if x is None or not math.isfinite(float(x)):
         return float("nan")
     d = Decimal(repr(float(f"{x:.12g}")))
     q = Decimal(1).scaleb(-digits)
@@ -22,10 +22,10 @@ def round_half_up(x: float, digits: int = 1) -> float:
 
 
 def fmt_num(x: float, digits: int = 1) -> str:
-    """Format ``x`` with exactly ``digits`` decimals after rounding half up."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
+    """Format ``x`` with exactly ``digits`` decimals after rounding half up ("NA" if not finite)."""
+    if x is None or not math.isfinite(float(x)):
         return "NA"
-    return f"{round_half_up(x, digits):.{digits}f}"
+    return f"{round_half_up(x, digits) + 0.0:.{digits}f}"
 
 
 def pct(numerator: float, denominator: float) -> float:

@@ -28,9 +28,10 @@ def provenance(cohort: Cohort, folder: Path | None = None) -> pd.DataFrame:
     for entity, fname in cohort.sources.items():
         path = folder / fname
         digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16] if path.exists() else ""
-        rows.append({"entity": entity, "file": fname, "rows": counts.get(entity), "sha256": digest})
+        rows.append({"entity": entity, "file": fname, "rows": counts.get(entity) or 0, "sha256": digest})
     out = pd.DataFrame(rows)
     out.loc[out["entity"] == "treatment", "rows"] = len(cohort.agents)
+    out["rows"] = out["rows"].astype(int)
     return out
 
 
@@ -58,19 +59,28 @@ def reconstruction_note(lang: str, folder: Path | None = None) -> str:
     info = yaml.safe_load(path.read_text(encoding="utf-8"))
     k = info.get("k_lost", "?")
     it = info.get("iterations", "?")
+    missed = info.get("missed") or {}
+    miss_ko = ", ".join(f"{key} (논문 {v[0]}, 재구성 {v[1]})" for key, v in missed.items())
+    miss_en = ", ".join(f"{key} (paper {v[0]}, reconstruction {v[1]})" for key, v in missed.items())
     if lang == "ko":
-        return (
-            f"씨앗 {info.get('seed')}에서 탐색은 {it}회 반복 후 모든 생존 목표를 만족하는 해를 찾았다. "
-            f"이식 생존자 8명만 중도절단되면 1년 전체 생존율이 63명 중 정수 k에 대한 k/63이 되어 53.7%가 될 수 "
-            f"없으므로(증명은 rrall.survival_search와 그 시험), 비이식 환자 중 추적 불가로 중도절단된 환자 {k}명을 "
-            f"두었다. 논문도 이식 미시행 사유로 추적 불가를 들고 있으며, 이 환자들 뒤에도 비이식군의 사망이 있어 "
-            f"곡선은 0%로 끝난다."
+        text = (
+            f"씨앗 {info.get('seed')}에서 탐색은 모두 {it}단계를 거쳐 해를 찾았다. 이식 후 생존자 8명만 "
+            f"중도절단되면 1년 전체 생존율이 정수 k에 대한 k/63이 되어 53.7%가 될 수 없으므로(증명은 "
+            f"rrall.survival_search와 그 시험), 비이식 환자 {k}명을 추적 불가로 중도절단하였다. 논문도 이식 "
+            f"미시행 사유로 추적 불가를 들고 있으며, 이들 뒤에도 비이식군의 사망이 있어 곡선은 0%로 끝난다. "
+            f"자료 마감일은 {info.get('cutoff')}이다."
         )
-    return (
-        f"With seed {info.get('seed')} the search found data meeting every survival target after {it} "
-        f"iterations. If the 8 transplanted survivors were the only censored patients, 1-year overall "
-        f"survival would be k/63 for a whole number k, which never prints as 53.7% (the proof is in "
-        f"rrall.survival_search and its tests), so {k} untransplanted patients are censored as lost to "
-        f"follow-up. The paper itself names loss to follow-up among the reasons for no transplant, and "
-        f"deaths in the no-HSCT group after these censorings take its curve to 0%."
+        if missed:
+            text += f" 다른 수치와 함께 만족할 수 없어 가장 가까운 값을 택한 항목: {miss_ko} (아래 모순 표)."
+        return text
+    text = (
+        f"With seed {info.get('seed')} the search found its solution after {it} steps in all. If the 8 "
+        f"transplanted survivors were the only censored patients, 1-year overall survival would be k/63 "
+        f"for a whole number k, which never prints as 53.7% (the proof is in rrall.survival_search and "
+        f"its tests), so {k} untransplanted patients are censored as lost to follow-up. The paper itself "
+        f"names loss to follow-up among the reasons for no transplant, and later deaths in the no-HSCT "
+        f"group take its curve to 0%. The data cut-off is {info.get('cutoff')}."
     )
+    if missed:
+        text += f" Not reachable together with the other numbers, so the nearest value was taken: {miss_en} (see the table of contradictions below)."
+    return text

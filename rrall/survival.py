@@ -123,10 +123,23 @@ def median_survival(time: pd.Series, event: pd.Series) -> dict[str, float]:
     """Median survival time and its 95% CI (NaN where not reached)."""
     curve = km_curve(time, event)
 
+    eps = 1e-9
+    times = curve["time"].to_numpy(dtype=float)
+
     def first_below(col: str) -> float:
-        s = curve[col].fillna(0.0 if col != "ci_high" else np.nan)
-        hit = curve.loc[s <= 0.5, "time"]
-        return float(hit.iloc[0]) if len(hit) else float("nan")
+        # R survfit / SAS rule: the first time S <= 0.5; where S sits exactly at 0.5 take the
+        # midpoint of that plateau, and "not reached" when it stays at 0.5 to the end
+        s = curve[col].fillna(0.0 if col != "ci_high" else np.nan).to_numpy(dtype=float)
+        at = np.flatnonzero(s <= 0.5 + eps)
+        if not len(at):
+            return float("nan")
+        i = int(at[0])
+        if abs(s[i] - 0.5) > eps:
+            return float(times[i])
+        below = np.flatnonzero(s < 0.5 - eps)
+        if not len(below):
+            return float("nan")
+        return float((times[i] + times[int(below[0])]) / 2)
 
     return {
         "median": first_below("survival"),
@@ -136,7 +149,7 @@ def median_survival(time: pd.Series, event: pd.Series) -> dict[str, float]:
 
 
 def risk_table(time: pd.Series, event: pd.Series, ticks: Sequence[float]) -> pd.DataFrame:
-    """KMunicate counts at each tick: at risk (time >= t), censored and events so far (< t... <= t)."""
+    """KMunicate counts at each tick: at risk (time >= t), censored and events before t (they add to N)."""
     t = np.asarray(time, dtype=float)
     e = np.asarray(event, dtype=bool)
     rows = []
@@ -145,8 +158,8 @@ def risk_table(time: pd.Series, event: pd.Series, ticks: Sequence[float]) -> pd.
             {
                 "time": float(tick),
                 "at_risk": int((t >= tick).sum()) if tick > 0 else int(t.size),
-                "censored": int(((t <= tick) & ~e).sum()) if tick > 0 else 0,
-                "events": int(((t <= tick) & e).sum()) if tick > 0 else 0,
+                "censored": int(((t < tick) & ~e).sum()),
+                "events": int(((t < tick) & e).sum()),
             }
         )
     return pd.DataFrame(rows)

@@ -21,17 +21,17 @@ from rrall.cohort import Cohort, derive
 from rrall.schema import ENTITIES, ValidatedData, load_codebook
 
 __all__ = [
-    "patient",
-    "screened_only",
-    "make_frames",
-    "make_cohort",
-    "write_folder",
-    "days_after",
     "DATA_DIR",
     "REAL_FILES",
     "copy_real_data",
+    "days_after",
+    "make_cohort",
+    "make_frames",
+    "patient",
     "read_csv_text",
+    "screened_only",
     "write_csv_text",
+    "write_folder",
 ]
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -223,7 +223,9 @@ def _typed(entity: str, records: list[dict[str, Any]]) -> pd.DataFrame:
         elif typ == "float":
             s = pd.Series([np.nan if v is None else float(v) for v in values], dtype="float64")
         elif typ == "date":
-            s = pd.Series([pd.NaT if v is None else pd.Timestamp(v) for v in values], dtype="datetime64[ns]")
+            s = pd.Series(
+                [pd.NaT if v is None else pd.Timestamp(v) for v in values], dtype="datetime64[ns]"
+            )
         else:
             s = pd.Series(values, dtype="object")
         cols[c] = s
@@ -260,7 +262,7 @@ def _cell(v: Any) -> str:
 
 
 def write_folder(frames: dict[str, pd.DataFrame], folder: Path) -> Path:
-    """Write ``frames`` as the CSV files of the data contract (plus the codebook) into ``folder``."""
+    """Write ``frames`` as the contract's CSV files (plus the codebook) into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     for e, f in frames.items():
         text = f.astype(object).map(_cell)

@@ -10,14 +10,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-try:  # "python -m pytest" imports this file as tests.test_characteristics, plain "pytest" as a top-level module
-    from tests.helpers import make_cohort, make_frames, patient, screened_only, write_folder
-except ModuleNotFoundError:
-    from helpers import make_cohort, make_frames, patient, screened_only, write_folder
-
 import rrall
 from rrall.characteristics import categorical_counts, continuous_summary, sex_ratio, table1
 from rrall.schema import load_codebook
+from tests.helpers import make_cohort, make_frames, patient, screened_only, write_folder
 
 # Six eligible patients (P006 eligible but without treatment/follow-up: still in Table 1),
 # one ineligible screening record (P007, prior clofarabine: not in Table 1).
@@ -43,8 +39,16 @@ def _people() -> list:
     for pid, sex, age0, ini, rr, h, w, cyto, imm, st in PEOPLE:
         out.append(
             patient(
-                pid, sex=sex, age0=age0, initial_dx=ini, rr_dx=rr, height=h, weight=w,
-                cytogenetics=cyto, immunophenotype=imm, disease_status=st,
+                pid,
+                sex=sex,
+                age0=age0,
+                initial_dx=ini,
+                rr_dx=rr,
+                height=h,
+                weight=w,
+                cytogenetics=cyto,
+                immunophenotype=imm,
+                disease_status=st,
                 agents=None if pid == "P006" else ("vincristine", "prednisolone"),
             )
         )
@@ -113,7 +117,9 @@ def test_continuous_summary_units() -> None:
     one = continuous_summary(pd.Series([7.0]))
     assert one["n"] == 1 and one["mean"] == 7.0 and math.isnan(one["sd"])
     empty = continuous_summary(pd.Series([np.nan, np.nan]))
-    assert empty["n"] == 0 and all(math.isnan(empty[k]) for k in ("mean", "sd", "median", "min", "max"))
+    assert empty["n"] == 0 and all(
+        math.isnan(empty[k]) for k in ("mean", "sd", "median", "min", "max")
+    )
 
 
 def test_table1_categorical(cohort: rrall.Cohort) -> None:
@@ -122,7 +128,13 @@ def test_table1_categorical(cohort: rrall.Cohort) -> None:
     assert (t1["total"] == 6).all()
     # variables in the paper's order
     assert list(dict.fromkeys(t1["variable"])) == [
-        "age", "sex", "height", "weight", "cytogenetics", "immunophenotype", "disease_status"
+        "age",
+        "sex",
+        "height",
+        "weight",
+        "cytogenetics",
+        "immunophenotype",
+        "disease_status",
     ]
     # sex: M = P001, P002, P004, P006 = 4/6 = 66.7 %; F = 2/6 = 33.3 %; nothing missing -> no NA
     sex = t1[t1["variable"] == "sex"]
@@ -134,7 +146,15 @@ def test_table1_categorical(cohort: rrall.Cohort) -> None:
     cyto = t1[t1["variable"] == "cytogenetics"]
     assert cyto["level"].tolist() == [*codes["cytogenetics"], "NA"]
     counts = dict(zip(cyto["level"], cyto["n"], strict=True))
-    assert counts == {"diploid": 2, "hypodiploid": 0, "hyperdiploid": 0, "t1_19": 0, "t9_22": 1, "other": 0, "NA": 3}
+    assert counts == {
+        "diploid": 2,
+        "hypodiploid": 0,
+        "hyperdiploid": 0,
+        "t1_19": 0,
+        "t9_22": 1,
+        "other": 0,
+        "NA": 3,
+    }
     assert _row(t1, "cytogenetics", "NA")["percent"] == pytest.approx(50.0)
     assert (cyto["denominator"] == 6).all()
     # immunophenotype: B 5, T 1, mixed 0, no NA row
@@ -168,7 +188,7 @@ def test_table1_continuous(cohort: rrall.Cohort) -> None:
     assert _row(t1, "weight", "median_range")["median"] == 29.0
     # age at R/R diagnosis = age at first diagnosis + days between the diagnoses / 365.25
     ages = []
-    for pid, _sex, age0, ini, rr, *_ in PEOPLE:
+    for _pid, _sex, age0, ini, rr, *_ in PEOPLE:
         days = (date.fromisoformat(rr) - date.fromisoformat(ini)).days
         ages.append(age0 + days / 365.25)
     # e.g. P004: 10 + 1278/365.25 = 13.499
@@ -191,7 +211,9 @@ def test_sex_ratio(cohort: rrall.Cohort) -> None:
 
 
 def test_table1_no_missing_means_no_na_rows() -> None:
-    c = make_cohort(patient("P001", cytogenetics="other"), patient("P002", sex="F", cytogenetics="diploid"))
+    c = make_cohort(
+        patient("P001", cytogenetics="other"), patient("P002", sex="F", cytogenetics="diploid")
+    )
     t1 = table1(c)
     assert "NA" not in set(t1["level"])
     assert _row(t1, "cytogenetics", "other")["n"] == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -10,46 +11,86 @@ from scipy.stats import beta
 
 import rrall
 from rrall.fmt import fmt_pct
-from rrall.treatment import clopper_pearson, response_rates, response_summary, table2, transplant_summary
-
-try:  # "python -m pytest" imports this file as tests.test_treatment, plain "pytest" as a top-level module
-    from tests.helpers import make_cohort, patient
-except ModuleNotFoundError:
-    from helpers import make_cohort, patient
+from rrall.treatment import (
+    clopper_pearson,
+    response_rates,
+    response_summary,
+    table2,
+    transplant_summary,
+)
+from tests.helpers import make_cohort, patient
 
 # Seven treated patients and one eligible patient without treatment/follow-up (P009).
-#  id    first-cycle agents                          response            HSCT (pre-HSCT marrow) / reason  vital
-#  P001  vincristine, cyclophosphamide, prednisolone  CR                  Y (CR)                           alive
-#  P002  vincristine, etoposide, dexamethasone        CRp                 Y (CRp)                          dead
-#  P003  cytarabine, vincristine, cyclophosphamide    PR                  Y (not_done)                     alive
-#  P004  etoposide, cytarabine, prednisolone          REF                 N refractory_progressive         dead
-#  P005  cytarabine, dexamethasone                    not examined:       N refractory_progressive         dead
-#                                                     persistent + death_induction
-#  P006  vincristine, prednisolone                    not examined: other N poor_performance               dead
-#  P008  dasatinib, prednisolone                      NE                  N no_donor                       alive
-#  P009  (none)                                       -                   -                                -
+#  id    first-cycle agents                      response        HSCT (pre-HSCT marrow)/reason vital
+#  P001  vincristine, cyclophosphamide, predniso. CR              Y (CR)                       alive
+#  P002  vincristine, etoposide, dexamethasone    CRp             Y (CRp)                      dead
+#  P003  cytarabine, vincristine, cyclophosph.    PR              Y (not_done)                 alive
+#  P004  etoposide, cytarabine, prednisolone      REF             N refractory_progressive     dead
+#  P005  cytarabine, dexamethasone                not examined:   N refractory_progressive     dead
+#                                                 persistent + death_induction
+#  P006  vincristine, prednisolone                not ex.: other  N poor_performance           dead
+#  P008  dasatinib, prednisolone                  NE              N no_donor                   alive
+#  P009  (none)                                   -               -                            -
 # Non-steroid counts: vincristine 4, cytarabine 3, etoposide 2, cyclophosphamide 2, dasatinib 1.
 # etoposide and cyclophosphamide tie; the codebook lists etoposide first (alphabetically and in
 # the data cyclophosphamide comes first), so etoposide must come first.
 
 
 def _cohort() -> rrall.Cohort:
-    hs = {"hsct": "Y", "hsct_after_days": 100, "reason_no_hsct": None}
+    hs: dict[str, Any] = {"hsct": "Y", "hsct_after_days": 100, "reason_no_hsct": None}
     return make_cohort(
-        patient("P001", agents=("vincristine", "cyclophosphamide", "prednisolone"), response="CR",
-                pre_hsct_marrow="CR", **hs),
-        patient("P002", agents=("vincristine", "etoposide", "dexamethasone"), response="CRp",
-                pre_hsct_marrow="CRp", dead=True, os_days=300, **hs),
-        patient("P003", agents=("cytarabine", "vincristine", "cyclophosphamide"), response="PR",
-                pre_hsct_marrow="not_done", **hs),
-        patient("P004", agents=("etoposide", "cytarabine", "prednisolone"), response="REF",
-                reason_no_hsct="refractory_progressive", dead=True, os_days=90),
-        patient("P005", agents=("cytarabine", "dexamethasone"), response=None,
-                reasons="persistent;death_induction", reason_no_hsct="refractory_progressive",
-                dead=True, os_days=20),
-        patient("P006", agents=("vincristine", "prednisolone"), response=None, reasons="other",
-                reason_no_hsct="poor_performance", dead=True, os_days=60),
-        patient("P008", agents=("dasatinib", "prednisolone"), response="NE", reason_no_hsct="no_donor"),
+        patient(
+            "P001",
+            agents=("vincristine", "cyclophosphamide", "prednisolone"),
+            response="CR",
+            pre_hsct_marrow="CR",
+            **hs,
+        ),
+        patient(
+            "P002",
+            agents=("vincristine", "etoposide", "dexamethasone"),
+            response="CRp",
+            pre_hsct_marrow="CRp",
+            dead=True,
+            os_days=300,
+            **hs,
+        ),
+        patient(
+            "P003",
+            agents=("cytarabine", "vincristine", "cyclophosphamide"),
+            response="PR",
+            pre_hsct_marrow="not_done",
+            **hs,
+        ),
+        patient(
+            "P004",
+            agents=("etoposide", "cytarabine", "prednisolone"),
+            response="REF",
+            reason_no_hsct="refractory_progressive",
+            dead=True,
+            os_days=90,
+        ),
+        patient(
+            "P005",
+            agents=("cytarabine", "dexamethasone"),
+            response=None,
+            reasons="persistent;death_induction",
+            reason_no_hsct="refractory_progressive",
+            dead=True,
+            os_days=20,
+        ),
+        patient(
+            "P006",
+            agents=("vincristine", "prednisolone"),
+            response=None,
+            reasons="other",
+            reason_no_hsct="poor_performance",
+            dead=True,
+            os_days=60,
+        ),
+        patient(
+            "P008", agents=("dasatinib", "prednisolone"), response="NE", reason_no_hsct="no_donor"
+        ),
         patient("P009", agents=None),
     )
 
@@ -68,7 +109,13 @@ def test_analysed_set(cohort: rrall.Cohort) -> None:
 # ---------------------------------------------------------------------------------------------
 def test_table2(cohort: rrall.Cohort) -> None:
     t2 = table2(cohort)
-    assert t2["agent"].tolist() == ["vincristine", "cytarabine", "etoposide", "cyclophosphamide", "dasatinib"]
+    assert t2["agent"].tolist() == [
+        "vincristine",
+        "cytarabine",
+        "etoposide",
+        "cyclophosphamide",
+        "dasatinib",
+    ]
     assert t2["n"].tolist() == [4, 3, 2, 2, 1]
     # denominator: treated patients (7), not eligible ones (8)
     assert (t2["denominator"] == 7).all()
@@ -83,8 +130,11 @@ def test_table2_counts_patients_not_rows() -> None:
     c = _cohort()
     dup = c.agents[c.agents["agent"] == "vincristine"].head(1)
     c2 = rrall.Cohort(
-        screening=c.screening, patients=c.patients, agents=pd.concat([c.agents, dup], ignore_index=True),
-        cutoff=c.cutoff, sources=c.sources,
+        screening=c.screening,
+        patients=c.patients,
+        agents=pd.concat([c.agents, dup], ignore_index=True),
+        cutoff=c.cutoff,
+        sources=c.sources,
     )
     assert table2(c2).set_index("agent").at["vincristine", "n"] == 4
 
@@ -105,9 +155,15 @@ def test_response_summary(cohort: rrall.Cohort) -> None:
     assert (rs["denominator"] == 7).all()
     want = {
         "examined": 5,  # P001-P004, P008
-        "CR": 1, "CRp": 1, "PR": 1, "REF": 1, "NE": 1,
+        "CR": 1,
+        "CRp": 1,
+        "PR": 1,
+        "REF": 1,
+        "NE": 1,
         "not_examined": 2,  # P005, P006
-        "reason:persistent": 1, "reason:death_induction": 1, "reason:other": 1,
+        "reason:persistent": 1,
+        "reason:death_induction": 1,
+        "reason:other": 1,
         "reason_overlap": 1,  # P005 has two reasons, counted under both
     }
     assert rs["n"].to_dict() == want
@@ -126,14 +182,20 @@ def _cp(k: int, n: int, a: float = 0.05) -> tuple[float, float]:
 
 def test_response_rates(cohort: rrall.Cohort) -> None:
     rr = response_rates(cohort).set_index("rate")
-    assert rr["categories"].to_dict() == {"cr_rate": "CR+CRp", "cr_strict": "CR", "orr": "CR+CRp+PR"}
+    assert rr["categories"].to_dict() == {
+        "cr_rate": "CR+CRp",
+        "cr_strict": "CR",
+        "orr": "CR+CRp+PR",
+    }
     assert rr["n"].to_dict() == {"cr_rate": 2, "cr_strict": 1, "orr": 3}
     assert (rr["denominator"] == 7).all()
     for rate, k in (("cr_rate", 2), ("cr_strict", 1), ("orr", 3)):
         lo, hi = _cp(k, 7)
         assert rr.at[rate, "percent"] == pytest.approx(100 * k / 7)
         assert rr.at[rate, "ci_low"] == pytest.approx(100 * beta.ppf(0.025, k, 7 - k + 1), rel=1e-9)
-        assert rr.at[rate, "ci_high"] == pytest.approx(100 * beta.ppf(0.975, k + 1, 7 - k), rel=1e-9)
+        assert rr.at[rate, "ci_high"] == pytest.approx(
+            100 * beta.ppf(0.975, k + 1, 7 - k), rel=1e-9
+        )
         assert rr.at[rate, "ci_low"] == pytest.approx(100 * lo, rel=1e-9)
         assert rr.at[rate, "ci_high"] == pytest.approx(100 * hi, rel=1e-9)
     # a worked value: for k = 1 of 7 the lower limit solves P(X >= 1) = 0.025,
@@ -141,7 +203,9 @@ def test_response_rates(cohort: rrall.Cohort) -> None:
     assert rr.at["cr_strict", "ci_low"] == pytest.approx(100 * (1 - 0.975 ** (1 / 7)), rel=1e-9)
 
 
-@pytest.mark.parametrize(("k", "n"), [(0, 1), (0, 7), (7, 7), (1, 1), (3, 10), (20, 63), (62, 63), (0, 63), (63, 63)])
+@pytest.mark.parametrize(
+    ("k", "n"), [(0, 1), (0, 7), (7, 7), (1, 1), (3, 10), (20, 63), (62, 63), (0, 63), (63, 63)]
+)
 def test_clopper_pearson_against_beta(k: int, n: int) -> None:
     lo, hi = clopper_pearson(k, n)
     want_lo, want_hi = _cp(k, n)
@@ -167,7 +231,11 @@ def test_clopper_pearson_alpha_and_empty() -> None:
 
 
 def test_response_rates_edges_nobody_and_everybody() -> None:
-    nobody = make_cohort(patient("P001", response="REF"), patient("P002", response="REF"), patient("P003", response="PR"))
+    nobody = make_cohort(
+        patient("P001", response="REF"),
+        patient("P002", response="REF"),
+        patient("P003", response="PR"),
+    )
     rr = response_rates(nobody).set_index("rate")
     assert rr.at["cr_rate", "n"] == 0
     assert rr.at["cr_rate", "ci_low"] == 0.0

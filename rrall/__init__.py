@@ -44,6 +44,11 @@ _API: dict[str, str] = {
 __all__ = sorted(_API)
 __version__ = "0.1.0"
 
+# ``numbers`` and ``audit`` are both a module and a function of that module: bind the functions
+# now, so a later ``import rrall.numbers`` somewhere cannot leave the module in their place.
+from rrall.audit import audit  # noqa: E402
+from rrall.numbers import numbers  # noqa: E402
+
 
 def __getattr__(name: str) -> Any:
     if name in _API:

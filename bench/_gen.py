@@ -54,7 +54,9 @@ def _fmt(x: np.ndarray, nd: int) -> np.ndarray:
     return out
 
 
-def _variants(codes: np.ndarray, labels: dict[str, dict], rng: np.random.Generator, frac: float = 0.03) -> np.ndarray:
+def _variants(
+    codes: np.ndarray, labels: dict[str, dict], rng: np.random.Generator, frac: float = 0.03
+) -> np.ndarray:
     """Write a small share of codes as a Korean/English label or with odd case and spaces."""
     out = codes.astype(object).copy()
     pick = (rng.random(len(out)) < frac) & (out != "")
@@ -86,7 +88,9 @@ def generate(n: int, out: Path, seed: int = 20170101) -> Path:
 
     # -- screening: eligible patients first, then ineligible records, shuffled together
     order = rng.permutation(total)
-    ids_all = np.char.add("P", np.char.zfill(np.arange(1, total + 1).astype(str), width)).astype(object)
+    ids_all = np.char.add("P", np.char.zfill(np.arange(1, total + 1).astype(str), width)).astype(
+        object
+    )
     elig = np.zeros(total, bool)
     elig[order[:n]] = True
     age0 = np.round(rng.uniform(1.0, 21.5, total), 2)
@@ -179,7 +183,12 @@ def generate(n: int, out: Path, seed: int = 20170101) -> Path:
     rc = resp_codes[rng.choice(5, m, p=[0.4, 0.1, 0.15, 0.3, 0.05])]
     bl = np.select(
         [rc == "CR", rc == "CRp", rc == "PR", rc == "REF"],
-        [rng.uniform(0, 4.9, m), rng.uniform(0, 4.9, m), rng.uniform(5, 25, m), rng.uniform(25.1, 99, m)],
+        [
+            rng.uniform(0, 4.9, m),
+            rng.uniform(0, 4.9, m),
+            rng.uniform(5, 25, m),
+            rng.uniform(25.1, 99, m),
+        ],
         np.nan,
     )
     bl = np.round(bl, 1)

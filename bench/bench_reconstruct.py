@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _results import machine, today, write_section  # noqa: E402
+from _results import machine, today, write_section
 
 CHILD = r"""
 import json, time, tempfile, pathlib
@@ -32,9 +32,13 @@ def main() -> int:
     a = ap.parse_args()
     rows = []
     for i in range(a.runs):
-        r = subprocess.run([sys.executable, "-c", CHILD], capture_output=True, text=True, check=True)
+        r = subprocess.run(
+            [sys.executable, "-c", CHILD], capture_output=True, text=True, check=True
+        )
         rows.append(json.loads(r.stdout.strip().splitlines()[-1]))
-        print(f"[bench_reconstruct] run {i + 1}/{a.runs}: build {rows[-1]['build']:.2f} s", flush=True)
+        print(
+            f"[bench_reconstruct] run {i + 1}/{a.runs}: build {rows[-1]['build']:.2f} s", flush=True
+        )
     med = {k: statistics.median(r[k] for r in rows) for k in ("imports", "build", "write")}
     print(f"[bench_reconstruct] median build {med['build']:.2f} s (target < 10 s)")
     body = f"""## Reconstruction of one cohort
@@ -44,9 +48,9 @@ def main() -> int:
 
 | step | median (s) | target |
 |---|---|---|
-| imports | {med['imports']:.2f} | — |
-| build the cohort (survival search included) | {med['build']:.2f} | < 10 |
-| write the files | {med['write']:.2f} | — |
+| imports | {med["imports"]:.2f} | — |
+| build the cohort (survival search included) | {med["build"]:.2f} | < 10 |
+| write the files | {med["write"]:.2f} | — |
 """
     write_section("bench_reconstruct", body)
     return 0

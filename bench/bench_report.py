@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _results import machine, today, write_section  # noqa: E402
+from _results import machine, today, write_section
 
 CHILD = r"""
 import json, os, time
@@ -47,14 +47,21 @@ def main() -> int:
     a = ap.parse_args()
     rows = []
     for i in range(a.runs):
-        r = subprocess.run([sys.executable, "-c", CHILD], capture_output=True, text=True, check=True)
+        r = subprocess.run(
+            [sys.executable, "-c", CHILD], capture_output=True, text=True, check=True
+        )
         rows.append(json.loads(r.stdout.strip().splitlines()[-1]))
-        print(f"[bench_report] run {i + 1}/{a.runs}: imports {rows[-1]['imports']:.2f} s, "
-              f"load {rows[-1]['load']:.2f} s, tables+figures {rows[-1]['compute']:.2f} s", flush=True)
+        print(
+            f"[bench_report] run {i + 1}/{a.runs}: imports {rows[-1]['imports']:.2f} s, "
+            f"load {rows[-1]['load']:.2f} s, tables+figures {rows[-1]['compute']:.2f} s",
+            flush=True,
+        )
     med = {k: statistics.median(r[k] for r in rows) for k in ("imports", "load", "compute")}
     items = rows[0]["items"]
-    print(f"[bench_report] median: imports {med['imports']:.2f} s, load {med['load']:.2f} s, "
-          f"{items} tables and figures (both languages) {med['compute']:.2f} s")
+    print(
+        f"[bench_report] median: imports {med['imports']:.2f} s, load {med['load']:.2f} s, "
+        f"{items} tables and figures (both languages) {med['compute']:.2f} s"
+    )
     body = f"""## Report: imports, and every table and figure in one process
 
 - Machine: {machine()}
@@ -62,9 +69,9 @@ def main() -> int:
 
 | step | median (s) | target |
 |---|---|---|
-| imports (`rrall` with tables, figures, audit) | {med['imports']:.2f} | — |
-| load + validate + derive the study data | {med['load']:.2f} | < 5 |
-| all {items} tables and figures, both languages (imports and load excluded) | {med['compute']:.2f} | < 1 per language |
+| imports (`rrall` with tables, figures, audit) | {med["imports"]:.2f} | — |
+| load + validate + derive the study data | {med["load"]:.2f} | < 5 |
+| all {items} tables and figures, both languages (imports and load excluded) | {med["compute"]:.2f} | < 1 per language |
 """
     write_section("bench_report", body)
     return 0

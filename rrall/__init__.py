@@ -41,7 +41,36 @@ _API: dict[str, str] = {
     "tbl_provenance": "rrall.tables",
 }
 
-__all__ = sorted(_API)
+__all__ = [
+    "Cohort",
+    "DataValidationError",
+    "Numbers",
+    "audit",
+    "audit_summary",
+    "current_lang",
+    "data_digest",
+    "fig_os",
+    "fig_os_after_hsct",
+    "fig_os_hsct",
+    "label",
+    "load_cohort",
+    "load_published",
+    "numbers",
+    "reconstruction_note",
+    "tbl_agents",
+    "tbl_audit",
+    "tbl_characteristics",
+    "tbl_codebook",
+    "tbl_codes",
+    "tbl_contradictions",
+    "tbl_flow",
+    "tbl_hsct",
+    "tbl_os",
+    "tbl_os_after_hsct",
+    "tbl_os_hsct",
+    "tbl_provenance",
+    "tbl_response",
+]
 __version__ = "0.1.0"
 
 # ``numbers`` and ``audit`` are both a module and a function of that module: bind the functions

@@ -1,4 +1,4 @@
-"""``python -m rrall validate [folder]``: check the data files, print every problem, exit 1 on any."""
+"""``python -m rrall validate [folder]``: check the data, print every problem, exit 1 on any."""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ from rrall.numbers import Numbers, numbers
 from rrall.paths import data_dir, project_root
 from rrall.tables import Table, style_table
 
-__all__ = ["load_published", "audit", "tbl_audit", "tbl_contradictions", "audit_summary"]
+__all__ = ["audit", "audit_summary", "load_published", "tbl_audit", "tbl_contradictions"]
 
 _WHERE = {
     "abstract": {"ko": "초록", "en": "Abstract"},
@@ -46,7 +46,9 @@ def load_published(path: Path | None = None) -> dict[str, Any]:
     raise FileNotFoundError("published.yaml")
 
 
-def audit(cohort: Cohort, *, published: dict[str, Any] | None = None, nums: Numbers | None = None) -> pd.DataFrame:
+def audit(
+    cohort: Cohort, *, published: dict[str, Any] | None = None, nums: Numbers | None = None
+) -> pd.DataFrame:
     """One row per published number: printed, recomputed (same rounding), whether they match.
 
     Columns: ``id``, ``where``, ``what_ko``, ``what_en``, ``printed``, ``recomputed``, ``match``,
@@ -132,7 +134,9 @@ def tbl_contradictions(*, lang: Lang) -> Table:
         {"id": k, "printed": v["printed"], "text": v[lang]}
         for k, v in pub["contradictions"].items()
     ]
-    rows += [{"id": k, "printed": "", "text": v[lang]} for k, v in pub.get("interpretations", {}).items()]
+    rows += [
+        {"id": k, "printed": "", "text": v[lang]} for k, v in pub.get("interpretations", {}).items()
+    ]
     df = pd.DataFrame(rows)
     head = {"ko": ("항목", "논문 수치", "설명"), "en": ("Item", "Printed", "Explanation")}[lang]
     gt = GT(df).cols_label(id=head[0], printed=head[1], text=head[2])

@@ -8,7 +8,7 @@ from rrall.cohort import Cohort
 from rrall.fmt import pct
 from rrall.schema import load_codebook
 
-__all__ = ["table1", "continuous_summary", "categorical_counts", "sex_ratio"]
+__all__ = ["categorical_counts", "continuous_summary", "sex_ratio", "table1"]
 
 _CATEGORICAL = (
     ("sex", "sex"),
@@ -64,14 +64,28 @@ def table1(cohort: Cohort) -> pd.DataFrame:
         if var in cont:
             s = continuous_summary(pts[cont[var]])
             for level in ("mean_sd", "median_range"):
-                parts.append(pd.DataFrame([{"variable": var, "level": level, **s, "denominator": s["n"]}]))
+                parts.append(
+                    pd.DataFrame([{"variable": var, "level": level, **s, "denominator": s["n"]}])
+                )
         else:
             c = categorical_counts(pts[cat[var]], list(codes[cat[var]]))
             c.insert(0, "variable", var)
             parts.append(c)
     out = pd.concat(parts, ignore_index=True)
     out["total"] = len(pts)
-    cols = ["variable", "level", "n", "denominator", "total", "percent", "mean", "sd", "median", "min", "max"]
+    cols = [
+        "variable",
+        "level",
+        "n",
+        "denominator",
+        "total",
+        "percent",
+        "mean",
+        "sd",
+        "median",
+        "min",
+        "max",
+    ]
     return out.reindex(columns=cols)
 
 

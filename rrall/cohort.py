@@ -12,14 +12,16 @@ Derived variables are computed here and only here:
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from rrall.paths import data_dir
 from rrall.schema import ValidatedData, eligible_mask, validate_folder
 
-__all__ = ["Cohort", "load_cohort", "derive", "DAYS_PER_YEAR", "ineligibility_reasons"]
+__all__ = ["DAYS_PER_YEAR", "Cohort", "derive", "ineligibility_reasons", "load_cohort"]
 
 DAYS_PER_YEAR = 365.25
 
@@ -38,6 +40,7 @@ class Cohort:
     agents: pd.DataFrame
     cutoff: pd.Timestamp | None
     sources: dict[str, str]
+    folder: Path | None = None
 
     @property
     def analysed(self) -> pd.DataFrame:
@@ -91,11 +94,15 @@ def derive(data: ValidatedData) -> Cohort:
     pts["cr_any"] = pts["response"].isin(["CR", "CRp"])
     pts["responder"] = pts["response"].isin(["CR", "CRp", "PR"])
     pts["hsct_in_cr"] = pts["hsct_done"] & pts["pre_hsct_marrow"].isin(["CR", "CRp"])
-    pts["lost_to_followup"] = (~dead) & (pts["last_contact_date"] < pts["cutoff_date"] - pd.Timedelta(days=180))
+    pts["lost_to_followup"] = (~dead) & (
+        pts["last_contact_date"] < pts["cutoff_date"] - pd.Timedelta(days=180)
+    )
     for col in ("os_event", "hsct_done", "marrow_examined", "cr_any", "responder", "hsct_in_cr"):
         pts[col] = pts[col].fillna(False).astype(bool)
 
-    agents = data["treatment"][data["treatment"]["patient_id"].isin(pts.loc[pts["analysed"], "patient_id"])]
+    agents = data["treatment"][
+        data["treatment"]["patient_id"].isin(pts.loc[pts["analysed"], "patient_id"])
+    ]
     cut = fu["cutoff_date"].dropna()
     return Cohort(
         screening=scr,
@@ -112,4 +119,5 @@ def load_cohort(folder: Path | str | None = None) -> Cohort:
     Raises :class:`rrall.schema.DataValidationError` listing every problem when the files
     break the data contract; nothing is computed from invalid data.
     """
-    return derive(validate_folder(Path(folder) if folder else None))
+    path = Path(folder).resolve() if folder else data_dir()
+    return dataclasses.replace(derive(validate_folder(path)), folder=path)

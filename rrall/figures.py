@@ -17,10 +17,15 @@ from rrall.fmt import fmt_p
 from rrall.fonts import FONT_FAMILY, font_files
 from rrall.labels import Lang, label
 
-__all__ = ["km_figure", "fig_os", "fig_os_hsct", "fig_os_after_hsct", "setup_style", "COLORS"]
+__all__ = ["COLORS", "fig_os", "fig_os_after_hsct", "fig_os_hsct", "km_figure", "setup_style"]
 
 COLORS = {"all": "#222222", "hsct": "#0072B2", "no_hsct": "#D55E00", "cr_hsct": "#009E73"}
-_GROUP_LABEL = {"all": "all_patients", "hsct": "grp_hsct", "no_hsct": "grp_no_hsct", "cr_hsct": "grp_cr_hsct"}
+_GROUP_LABEL = {
+    "all": "all_patients",
+    "hsct": "grp_hsct",
+    "no_hsct": "grp_no_hsct",
+    "cr_hsct": "grp_cr_hsct",
+}
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +52,13 @@ def setup_style() -> None:
     )
 
 
-def km_figure(a: survival.SurvivalAnalysis, *, lang: Lang, title: str | None = None, x_label: str | None = None) -> Figure:
+def km_figure(
+    a: survival.SurvivalAnalysis,
+    *,
+    lang: Lang,
+    title: str | None = None,
+    x_label: str | None = None,
+) -> Figure:
     """Kaplan-Meier curves with 95% CI bands, censor marks and a KMunicate risk table."""
     setup_style()
     groups = [g for g in a.groups if a.sizes.get(g)]
@@ -71,7 +82,9 @@ def km_figure(a: survival.SurvivalAnalysis, *, lang: Lang, title: str | None = N
         keep = t <= end + 1e-9
         ax.step(t[keep], s[keep], where="post", color=color, lw=1.8, label=name)
         ax.fill_between(t[keep], lo[keep], hi[keep], step="post", color=color, alpha=0.15, lw=0)
-        ax.plot(cens["time"], cens["survival"] * 100, ls="none", marker="|", ms=8, mew=1.4, color=color)
+        ax.plot(
+            cens["time"], cens["survival"] * 100, ls="none", marker="|", ms=8, mew=1.4, color=color
+        )
     ax.set_ylim(0, 102)
     ax.set_yticks(range(0, 101, 20))
     ax.set_xlim(0, ticks[-1] + 0.05)
@@ -79,11 +92,19 @@ def km_figure(a: survival.SurvivalAnalysis, *, lang: Lang, title: str | None = N
     ax.set_ylabel(label("os_axis", lang))
     ax.set_xlabel(x_label or label("time_rr_axis", lang))
     ax.grid(axis="y", color="#e6e6e6", lw=0.6)
-    handles, labels_ = ax.get_legend_handles_labels()
+    handles, _ = ax.get_legend_handles_labels()
     handles.append(Patch(facecolor="#999999", alpha=0.3, label=label("ci_band", lang)))
     ax.legend(handles=handles, loc="upper right", frameon=False)
     if a.logrank is not None:
-        ax.text(0.98, 0.62, label("logrank", lang, p=fmt_p(a.logrank.p)), transform=ax.transAxes, ha="right", va="top", fontsize=9)
+        ax.text(
+            0.98,
+            0.62,
+            label("logrank", lang, p=fmt_p(a.logrank.p)),
+            transform=ax.transAxes,
+            ha="right",
+            va="top",
+            fontsize=9,
+        )
     if title:
         ax.set_title(title, loc="left", fontweight=600)
     # risk table (KMunicate): at risk, censored, events per group at each tick
@@ -94,13 +115,36 @@ def km_figure(a: survival.SurvivalAnalysis, *, lang: Lang, title: str | None = N
     for g in groups:
         r = a.risk[a.risk["group"] == g]
         name = label(_GROUP_LABEL[g], lang)
-        for key, col in (("at_risk_row", "at_risk"), ("censored_row", "censored"), ("events_row", "events")):
-            tab.text(-0.02, row, f"{name}: {label(key, lang)}" if key == "at_risk_row" else label(key, lang),
-                     transform=tab.get_yaxis_transform(), ha="right", va="center", fontsize=8, color=COLORS[g])
+        for key, col in (
+            ("at_risk_row", "at_risk"),
+            ("censored_row", "censored"),
+            ("events_row", "events"),
+        ):
+            tab.text(
+                -0.02,
+                row,
+                f"{name}: {label(key, lang)}" if key == "at_risk_row" else label(key, lang),
+                transform=tab.get_yaxis_transform(),
+                ha="right",
+                va="center",
+                fontsize=8,
+                color=COLORS[g],
+            )
             for tt, v in zip(r["time"], r[col], strict=True):
-                tab.text(tt, row, str(int(v)), ha="center", va="center", fontsize=8, color=COLORS[g])
+                tab.text(
+                    tt, row, str(int(v)), ha="center", va="center", fontsize=8, color=COLORS[g]
+                )
             row += 1
-    tab.text(-0.02, -0.9, label("at_risk", lang), transform=tab.get_yaxis_transform(), ha="right", va="bottom", fontsize=8, fontweight=600)
+    tab.text(
+        -0.02,
+        -0.9,
+        label("at_risk", lang),
+        transform=tab.get_yaxis_transform(),
+        ha="right",
+        va="bottom",
+        fontsize=8,
+        fontweight=600,
+    )
     fig.subplots_adjust(left=0.24, right=0.97, top=0.93 if title else 0.97, bottom=0.04)
     plt.close(fig)  # returned, not shown: Jupyter displays the value once
     return fig
@@ -108,12 +152,18 @@ def km_figure(a: survival.SurvivalAnalysis, *, lang: Lang, title: str | None = N
 
 def fig_os(cohort: Cohort, *, lang: Lang, title: bool = False) -> Figure:
     """Figure 1A: overall survival of all analysed patients."""
-    return km_figure(survival.os_all(cohort), lang=lang, title=label("fig_os_title", lang) if title else None)
+    return km_figure(
+        survival.os_all(cohort), lang=lang, title=label("fig_os_title", lang) if title else None
+    )
 
 
 def fig_os_hsct(cohort: Cohort, *, lang: Lang, title: bool = False) -> Figure:
     """Figure 1B: overall survival by HSCT, with the log-rank P."""
-    return km_figure(survival.os_by_hsct(cohort), lang=lang, title=label("fig_hsct_title", lang) if title else None)
+    return km_figure(
+        survival.os_by_hsct(cohort),
+        lang=lang,
+        title=label("fig_hsct_title", lang) if title else None,
+    )
 
 
 def fig_os_after_hsct(cohort: Cohort, *, lang: Lang, title: bool = False) -> Figure:

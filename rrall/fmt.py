@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
-__all__ = ["round_half_up", "fmt_num", "fmt_pct", "pct", "fmt_p", "fmt_mean_sd", "fmt_median_range"]
+__all__ = ["fmt_mean_sd", "fmt_median_range", "fmt_num", "fmt_p", "fmt_pct", "pct", "round_half_up"]
 
 
 def round_half_up(x: float, digits: int = 1) -> float:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rrall.paths import project_root
 
-__all__ = ["font_dir", "font_files", "install_fonts", "FONT_FAMILY"]
+__all__ = ["FONT_FAMILY", "font_dir", "font_files", "install_fonts"]
 
 FONT_FAMILY = "NanumGothic"
 _FILES = ("NanumGothic.ttf", "NanumGothicBold.ttf")
@@ -33,7 +33,7 @@ def font_dir() -> Path:
     pkg = _package_font_dir()
     if pkg is None:
         raise FileNotFoundError(
-            "NanumGothic not found: run the set-up (make setup) / 나눔고딕 글꼴이 없습니다: make setup 실행"
+            "NanumGothic not found: run `make setup` / 나눔고딕 글꼴이 없습니다: make setup 실행"
         )
     return pkg
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["RawTable", "read_table", "find_entity_file", "ENCODINGS"]
+__all__ = ["ENCODINGS", "RawTable", "find_entity_file", "read_table"]
 
 ENCODINGS: tuple[str, ...] = ("utf-8-sig", "cp949")
 _EXTENSIONS: tuple[str, ...] = (".csv", ".xlsx")
@@ -29,9 +29,11 @@ class RawTable:
 def find_entity_file(folder: Path, entity: str) -> Path | None:
     """The one file of ``entity`` in ``folder`` (``entity.csv`` or ``entity.xlsx``).
 
-    Raises ``FileExistsError`` when both exist, since it would be ambiguous which one holds the data.
+    Raises ``FileExistsError`` when both exist: which one holds the data would be ambiguous.
     """
-    found = [folder / f"{entity}{ext}" for ext in _EXTENSIONS if (folder / f"{entity}{ext}").exists()]
+    found = [
+        folder / f"{entity}{ext}" for ext in _EXTENSIONS if (folder / f"{entity}{ext}").exists()
+    ]
     if len(found) > 1:
         raise FileExistsError(", ".join(p.name for p in found))
     return found[0] if found else None
@@ -40,7 +42,9 @@ def find_entity_file(folder: Path, entity: str) -> Path | None:
 def read_table(path: Path) -> RawTable:
     """Read a CSV (UTF-8 with or without BOM, or CP949/EUC-KR) or an ``.xlsx`` sheet as text."""
     if path.suffix.lower() == ".xlsx":
-        frame = pd.read_excel(path, dtype=str, keep_default_na=False, engine="openpyxl", header=None)
+        frame = pd.read_excel(
+            path, dtype=str, keep_default_na=False, engine="openpyxl", header=None
+        )
         return RawTable(path, "xlsx", _first_row_header(frame.fillna("")))
     raw = path.read_bytes()
     for enc in ENCODINGS:

@@ -10,7 +10,7 @@ import os
 from functools import lru_cache
 from typing import Literal
 
-__all__ = ["LABELS", "Lang", "current_lang", "label", "code_label", "LANGS"]
+__all__ = ["LABELS", "LANGS", "Lang", "code_label", "current_lang", "label"]
 
 Lang = Literal["ko", "en"]
 LANGS: tuple[Lang, ...] = ("ko", "en")
@@ -31,7 +31,10 @@ LABELS: dict[str, dict[str, str]] = {
     # ---- Table 1 ------------------------------------------------------------------------
     "tbl1_title": {"ko": "표 1. 환자 특성", "en": "Table 1. Patient characteristics"},
     "tbl1_col_char": {"ko": "특성", "en": "Characteristics"},
-    "tbl1_col_value": {"ko": "환자 수 (%), 전체 N={n}", "en": "Number of patients (%), total N={n}"},
+    "tbl1_col_value": {
+        "ko": "환자 수 (%), 전체 N={n}",
+        "en": "Number of patients (%), total N={n}",
+    },
     "tbl1_col_paper": {"ko": "논문 수치", "en": "Published"},
     "var_age": {"ko": "재발/불응 진단 시 연령 (세)", "en": "Age at R/R diagnosis (y)"},
     "var_sex": {"ko": "성별", "en": "Sex"},
@@ -65,7 +68,10 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "{n} patient(s) with two reasons reported",
     },
     "resp_cr_rate": {"ko": "완전관해율 (CR+CRp)", "en": "CR rate (CR+CRp)"},
-    "resp_cr_strict": {"ko": "완전관해율 (CR만, 방법 정의)", "en": "CR rate (CR only, methods definition)"},
+    "resp_cr_strict": {
+        "ko": "완전관해율 (CR만, 방법 정의)",
+        "en": "CR rate (CR only, methods definition)",
+    },
     "resp_orr": {"ko": "전체반응률 (CR+CRp+PR)", "en": "Overall response rate (CR+CRp+PR)"},
     "resp_note": {
         "ko": "분모는 치료받은 전체 환자 {n}명. 95% 신뢰구간은 Clopper-Pearson 정확 구간.",
@@ -103,7 +109,10 @@ LABELS: dict[str, dict[str, str]] = {
     "logrank": {"ko": "로그순위 검정 {p}", "en": "Log-rank {p}"},
     "fig_os_title": {"ko": "A. 전체 생존율", "en": "A. Overall survival"},
     "fig_hsct_title": {"ko": "B. 이식 여부별 전체 생존율", "en": "B. Overall survival by HSCT"},
-    "fig_cr_title": {"ko": "C. CR/CRp 후 이식 환자의 이식 후 생존율", "en": "C. Survival after HSCT in CR/CRp"},
+    "fig_cr_title": {
+        "ko": "C. CR/CRp 후 이식 환자의 이식 후 생존율",
+        "en": "C. Survival after HSCT in CR/CRp",
+    },
     "ci_band": {"ko": "95% 신뢰대", "en": "95% CI"},
     "tbl_surv_title": {"ko": "시점별 생존율", "en": "Survival at landmark times"},
     "surv_col_group": {"ko": "군", "en": "Group"},
@@ -120,35 +129,84 @@ LABELS: dict[str, dict[str, str]] = {
         "NE: not estimable (nobody at risk).",
     },
     "ne": {"ko": "NE", "en": "NE"},
+    # ---- chapter titles -----------------------------------------------------------------
+    "ch_preface": {"ko": "머리말", "en": "Preface"},
+    "ch_intro": {"ko": "서론", "en": "Introduction"},
+    "ch_methods": {"ko": "대상 및 방법", "en": "Patients and methods"},
+    "ch_results": {"ko": "결과", "en": "Results"},
+    "ch_discussion": {"ko": "고찰", "en": "Discussion"},
+    "ch_refs": {"ko": "참고문헌", "en": "References"},
+    "ch_codebook": {"ko": "자료 규약과 코드북", "en": "Data contract and codebook"},
+    "ch_recon": {"ko": "재구성 자료의 방법", "en": "How the data were reconstructed"},
+    "ch_audit": {
+        "ko": "재현 감사: 논문 수치와 재계산 수치",
+        "en": "Reproduction audit: published against recomputed",
+    },
     # ---- captions (Quarto cross-reference divs) -------------------------------------------
-    "cap_tbl1": {"ko": "환자 특성 (적격 환자 N={n})", "en": "Patient characteristics (eligible patients, N={n})"},
+    "cap_tbl1": {
+        "ko": "환자 특성 (적격 환자 N={n})",
+        "en": "Patient characteristics (eligible patients, N={n})",
+    },
     "cap_tbl2": {
         "ko": "재발/불응 ALL 첫 주기에 사용한 스테로이드 외 항암제 (치료받은 환자 N={n})",
         "en": "Chemotherapeutic agents other than steroid used in the first cycle for R/R ALL (treated patients, N={n})",
     },
-    "cap_response": {"ko": "첫 주기 후 골수 검사와 치료 반응 (N={n})", "en": "Marrow examination and response after the first cycle (N={n})"},
-    "cap_hsct": {"ko": "동종조혈모세포이식과 미시행 사유", "en": "Allogeneic HSCT and reasons for no transplant"},
+    "cap_response": {
+        "ko": "첫 주기 후 골수 검사와 치료 반응 (N={n})",
+        "en": "Marrow examination and response after the first cycle (N={n})",
+    },
+    "cap_hsct": {
+        "ko": "동종조혈모세포이식과 미시행 사유",
+        "en": "Allogeneic HSCT and reasons for no transplant",
+    },
     "cap_fig_os": {
         "ko": "치료받은 환자 전체의 전체 생존율 (카플란-마이어, 음영은 95% 신뢰대, 세로 눈금은 중도절단)",
         "en": "Overall survival of all treated patients (Kaplan-Meier; shading, 95% CI; ticks, censored)",
     },
-    "cap_tbl_os": {"ko": "전체 생존율: 시점별 추정값과 중앙 생존 기간", "en": "Overall survival: estimates at landmark times and median survival"},
+    "cap_tbl_os": {
+        "ko": "전체 생존율: 시점별 추정값과 중앙 생존 기간",
+        "en": "Overall survival: estimates at landmark times and median survival",
+    },
     "cap_fig_os_hsct": {
         "ko": "조혈모세포이식 여부에 따른 전체 생존율 (재발/불응 진단일부터; 불멸 시간 편향에 주의)",
         "en": "Overall survival by allogeneic HSCT, from R/R diagnosis (beware of immortal-time bias)",
     },
-    "cap_tbl_os_hsct": {"ko": "이식 여부별 생존율과 로그순위 검정", "en": "Survival by HSCT with the log-rank test"},
+    "cap_tbl_os_hsct": {
+        "ko": "이식 여부별 생존율과 로그순위 검정",
+        "en": "Survival by HSCT with the log-rank test",
+    },
     "cap_fig_os_after": {
         "ko": "CR 또는 CRp 상태에서 이식받은 환자의 이식 후 생존율",
         "en": "Survival after HSCT for patients transplanted in CR or CRp",
     },
-    "cap_tbl_os_after": {"ko": "CR/CRp 후 이식 환자의 이식 후 생존율", "en": "Survival after HSCT in CR/CRp"},
-    "cap_codebook": {"ko": "자료 규약: 파일별 열 정의", "en": "Data contract: the columns of each file"},
-    "cap_codes": {"ko": "허용 코드와 한국어·영어 표기", "en": "Allowed codes with Korean and English labels"},
-    "cap_provenance": {"ko": "이 보고서를 계산한 자료 파일", "en": "The data files this report was computed from"},
-    "cap_audit": {"ko": "논문 수치와 재계산 수치의 대조", "en": "Published numbers against recomputed ones"},
-    "cap_contradictions": {"ko": "논문 수치 사이의 모순과 해석", "en": "Contradictions between the paper's numbers, and interpretations"},
-    "cap_flow": {"ko": "연구 흐름: 검토한 기록에서 분석 대상까지", "en": "Study flow: from records reviewed to patients analysed"},
+    "cap_tbl_os_after": {
+        "ko": "CR/CRp 후 이식 환자의 이식 후 생존율",
+        "en": "Survival after HSCT in CR/CRp",
+    },
+    "cap_codebook": {
+        "ko": "자료 규약: 파일별 열 정의",
+        "en": "Data contract: the columns of each file",
+    },
+    "cap_codes": {
+        "ko": "허용 코드와 한국어·영어 표기",
+        "en": "Allowed codes with Korean and English labels",
+    },
+    "cap_provenance": {
+        "ko": "이 보고서를 계산한 자료 파일",
+        "en": "The data files this report was computed from",
+    },
+    "cap_audit": {
+        "ko": "논문 수치와 재계산 수치의 대조",
+        "en": "Published numbers against recomputed ones",
+    },
+    "cap_contradictions": {
+        "ko": "논문 수치 사이의 모순과 해석",
+        "en": "Contradictions between the paper's numbers, and interpretations",
+    },
+    "cap_flow": {
+        "ko": "연구 흐름: 검토한 기록에서 분석 대상까지",
+        "en": "Study flow: from records reviewed to patients analysed",
+    },
     # ---- validation messages -----------------------------------------------------------
     "err_header": {
         "ko": "자료 검증 실패: {n}건의 문제가 있어 보고서를 만들지 않습니다.",

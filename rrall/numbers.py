@@ -99,7 +99,11 @@ def numbers(cohort: Cohort) -> Numbers:
     b.count("n_table1", len(pts))
     status = pts["disease_status"]
     n_ref = int((status == "refractory").sum())
-    b.value("relapsed_to_refractory", int((status == "relapsed").sum()) / n_ref if n_ref else float("nan"), 1)
+    b.value(
+        "relapsed_to_refractory",
+        int((status == "relapsed").sum()) / n_ref if n_ref else float("nan"),
+        1,
+    )
     b.value("sex_ratio", characteristics.sex_ratio(cohort), 2)
     # ---- Table 2 ---------------------------------------------------------------------
     t2 = treatment.table2(cohort)
@@ -150,4 +154,3 @@ def _survival_numbers(b: _Builder, a: survival.SurvivalAnalysis, prefix: str) ->
         b.text[f"{a.key}_p"] = fmt_p(a.logrank.p)
         b.value(f"{a.key}_p_value", a.logrank.p, 4)
         b.value(f"{a.key}_chi2", a.logrank.chi2, 2)
-

@@ -10,12 +10,12 @@ import pandas as pd
 from rrall.cohort import Cohort
 from rrall.paths import data_dir
 
-__all__ = ["provenance", "data_digest", "reconstruction_note"]
+__all__ = ["data_digest", "provenance", "reconstruction_note"]
 
 
 def provenance(cohort: Cohort, folder: Path | None = None) -> pd.DataFrame:
     """One row per input file: ``entity``, ``file``, ``rows``, ``sha256`` (first 16 hex digits)."""
-    folder = folder or data_dir()
+    folder = folder or cohort.folder or data_dir()
     counts = {
         "screening": len(cohort.screening),
         "baseline": len(cohort.patients),
@@ -28,7 +28,9 @@ def provenance(cohort: Cohort, folder: Path | None = None) -> pd.DataFrame:
     for entity, fname in cohort.sources.items():
         path = folder / fname
         digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16] if path.exists() else ""
-        rows.append({"entity": entity, "file": fname, "rows": counts.get(entity) or 0, "sha256": digest})
+        rows.append(
+            {"entity": entity, "file": fname, "rows": counts.get(entity) or 0, "sha256": digest}
+        )
     out = pd.DataFrame(rows)
     out.loc[out["entity"] == "treatment", "rows"] = len(cohort.agents)
     out["rows"] = out["rows"].astype(int)

@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-__all__ = ["find_quarto", "quarto_version", "parse_version", "main"]
+__all__ = ["find_quarto", "main", "parse_version", "quarto_version"]
 
 
 def parse_version(text: str) -> tuple[int, ...] | None:
@@ -32,7 +32,9 @@ def find_quarto() -> str | None:
 def quarto_version(path: str) -> tuple[int, ...] | None:
     """The version a ``quarto`` binary reports, or None when it does not run."""
     try:
-        out = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=120, check=False)
+        out = subprocess.run(
+            [path, "--version"], capture_output=True, text=True, timeout=120, check=False
+        )
     except (OSError, subprocess.TimeoutExpired):
         return None
     return parse_version(out.stdout) if out.returncode == 0 else None
@@ -41,7 +43,7 @@ def quarto_version(path: str) -> tuple[int, ...] | None:
 def _ok(min_v: tuple[int, ...]) -> tuple[str | None, tuple[int, ...] | None]:
     q = find_quarto()
     v = quarto_version(q) if q else None
-    return (q, v) if v and v >= min_v else (q, v)
+    return q, v
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -58,19 +60,25 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if a.action == "ensure":
         if v:
-            print(f"quarto {'.'.join(map(str, v))} at {q} is older than {a.min}; trying the {a.wheel} wheel")
-        r = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", a.wheel], check=False,
-                           capture_output=True, text=True)
+            print(
+                f"quarto {'.'.join(map(str, v))} at {q} is older than {a.min}; trying the {a.wheel} wheel"
+            )
+        r = subprocess.run(
+            [sys.executable, "-m", "pip", "install", "--quiet", a.wheel],
+            check=False,
+            capture_output=True,
+            text=True,
+        )
         q, v = _ok(min_v)
         if r.returncode == 0 and v and v >= min_v:
             print(f"quarto {'.'.join(map(str, v))} installed from {a.wheel}")
             return 0
         print(
-            "NOTE: Quarto >= {m} could not be installed here ({w} downloads its binary from a host this "
+            f"NOTE: Quarto >= {a.min} could not be installed here ({a.wheel} downloads its binary from a host this "
             "machine cannot reach). Set-up continues; render tests will be skipped. Install Quarto "
-            ">= {m} (quarto.org or `pip install quarto-cli`) to render.\n"
-            "참고: 이 컴퓨터에서는 Quarto {m} 이상을 설치할 수 없습니다({w} 패키지가 접속할 수 없는 곳에서 "
-            "실행 파일을 내려받음). 설정은 계속하며 렌더 테스트는 건너뜁니다.".format(m=a.min, w=a.wheel)
+            f">= {a.min} (quarto.org or `pip install quarto-cli`) to render.\n"
+            f"참고: 이 컴퓨터에서는 Quarto {a.min} 이상을 설치할 수 없습니다({a.wheel} 패키지가 접속할 수 없는 곳에서 "
+            "실행 파일을 내려받음). 설정은 계속하며 렌더 테스트는 건너뜁니다."
         )
         return 0
     print(

@@ -22,19 +22,16 @@ from scipy.optimize import minimize
 from rrall.fmt import fmt_num
 from rrall.paths import data_dir
 from rrall.schema import growth_reference
-try:
-    from rrall.survival_search import SurvivalTargets, search_survival
-except ImportError:  # pragma: no cover
-    pass
+from rrall.survival_search import SurvivalTargets, search_survival
 
 __all__ = [
-    "SEED",
-    "CUTOFF",
     "ACCRUAL",
+    "CUTOFF",
+    "SEED",
     "build_cohort",
-    "write_cohort",
     "fit_summary",
     "main",
+    "write_cohort",
 ]
 
 SEED = 20170925
@@ -54,8 +51,26 @@ WEIGHT = {"mean": "41.1", "sd": "18.5", "median": "39.0", "min": "13.1", "max": 
 SEX = {"M": 39, "F": 25}
 STATUS = {"relapsed": 51, "refractory": 13}
 IMMUNO = {"B": 48, "T": 11, "mixed": 4, None: 1}
-CYTO = {"diploid": 5, "hypodiploid": 2, "hyperdiploid": 6, "t1_19": 2, "t9_22": 3, "other": 26, None: 20}
-SITES = {"H01": 14, "H02": 11, "H03": 10, "H04": 8, "H05": 7, "H06": 6, "H07": 4, "H08": 2, "H09": 2}
+CYTO = {
+    "diploid": 5,
+    "hypodiploid": 2,
+    "hyperdiploid": 6,
+    "t1_19": 2,
+    "t9_22": 3,
+    "other": 26,
+    None: 20,
+}
+SITES = {
+    "H01": 14,
+    "H02": 11,
+    "H03": 10,
+    "H04": 8,
+    "H05": 7,
+    "H06": 6,
+    "H07": 4,
+    "H08": 2,
+    "H09": 2,
+}
 INELIGIBLE = ("clofarabine", "clofarabine", "prior_regimens", "prior_regimens", "age", "blasts")
 
 # First-cycle regimens (non-steroid agents; "+S" adds a steroid). Counts reproduce Table 2 with
@@ -110,7 +125,9 @@ def fit_summary(
     n = base.size
     t = {k: float(v) for k, v in target.items()}
     # start from base moved to the published median and scaled to the published SD
-    base = t["median"] + (base - np.median(base)) * (t["sd"] / max(float(np.std(base, ddof=1)), 1e-9))
+    base = t["median"] + (base - np.median(base)) * (
+        t["sd"] / max(float(np.std(base, ddof=1)), 1e-9)
+    )
     order = np.argsort(base, kind="stable")
     fixed: dict[int, float] = {int(order[0]): t["min"], int(order[-1]): t["max"]}
     mids = [int(order[(n - 1) // 2])] if n % 2 else [int(order[n // 2 - 1]), int(order[n // 2])]
@@ -234,19 +251,28 @@ def _baseline(rng: np.random.Generator, no_fu: int) -> pd.DataFrame:
     zh = np.clip(rng.normal(0, 0.8, n), -2.0, 2.0)
     h_base = hm + zh * hsd
     h = np.full(n, np.nan)
-    h[has] = fit_summary(h_base[has], HEIGHT, lower=(hm - 2.8 * hsd)[has], upper=(hm + 2.8 * hsd)[has])
+    h[has] = fit_summary(
+        h_base[has], HEIGHT, lower=(hm - 2.8 * hsd)[has], upper=(hm + 2.8 * hsd)[has]
+    )
     zw = np.clip(0.6 * zh + rng.normal(0, 0.6, n), -2.0, 2.5)
-    w_base = (wm + zw * wsd) * np.where(np.isnan(h), 1.0, (np.nan_to_num(h) / hm) ** 2 / np.maximum((h_base / hm) ** 2, 1e-9))
+    w_base = (wm + zw * wsd) * np.where(
+        np.isnan(h), 1.0, (np.nan_to_num(h) / hm) ** 2 / np.maximum((h_base / hm) ** 2, 1e-9)
+    )
     w = np.full(n, np.nan)
     w[has] = fit_summary(
-        w_base[has], WEIGHT, lower=np.maximum(wm - 2.8 * wsd, 0.75 * wm)[has], upper=(wm + 4.0 * wsd)[has]
+        w_base[has],
+        WEIGHT,
+        lower=np.maximum(wm - 2.8 * wsd, 0.75 * wm)[has],
+        upper=(wm + 4.0 * wsd)[has],
     )
     df["height_cm"] = h
     df["weight_kg"] = w
     return df
 
 
-def _assign_regimens(rng: np.random.Generator, pts: pd.DataFrame) -> list[tuple[tuple[str, ...], bool]]:
+def _assign_regimens(
+    rng: np.random.Generator, pts: pd.DataFrame
+) -> list[tuple[tuple[str, ...], bool]]:
     """One first-cycle regimen per treated patient, honouring lineage and Ph status."""
     out: list[tuple[tuple[str, ...], bool] | None] = [None] * len(pts)
     free = list(rng.permutation(len(pts)))
@@ -266,7 +292,9 @@ def _assign_regimens(rng: np.random.Generator, pts: pd.DataFrame) -> list[tuple[
     return [o for o in out if o is not None]
 
 
-def build_cohort(*, seed: int = SEED, progress: Callable[[str], None] | None = None) -> Reconstruction:
+def build_cohort(
+    *, seed: int = SEED, progress: Callable[[str], None] | None = None
+) -> Reconstruction:
     """Build the reconstructed cohort's six files (as frames) deterministically from ``seed``."""
     say = progress or (lambda _m: None)
     rng = np.random.default_rng(seed)
@@ -284,7 +312,9 @@ def build_cohort(*, seed: int = SEED, progress: Callable[[str], None] | None = N
         "iterations": int(sol.iterations),
         "missed": {k: list(v) for k, v in sol.achieved.get("missed", {}).items()},
         "achieved": {
-            k: round(float(v), 6) for k, v in sol.achieved.items() if isinstance(v, (int, float)) and not isinstance(v, bool)
+            k: round(float(v), 6)
+            for k, v in sol.achieved.items()
+            if isinstance(v, (int, float)) and not isinstance(v, bool)
         },
     }
     return Reconstruction(rec.frames, rec.survival_report, meta)
@@ -321,8 +351,12 @@ def _assemble(
     first5 = deaths.index[:5]
     course: dict[int, dict[str, object]] = {}
     for j, i in enumerate(first5):
-        course[i] = {"exam": "N", "reasons": "death_induction;persistent" if j == 2 else "death_induction",
-                     "response": None, "reason_no_hsct": "refractory_progressive"}
+        course[i] = {
+            "exam": "N",
+            "reasons": "death_induction;persistent" if j == 2 else "death_induction",
+            "response": None,
+            "reason_no_hsct": "refractory_progressive",
+        }
     # other non-HSCT deaths: responders (CR/CRp without HSCT) tend to live longest
     rest = deaths.index[5:]
     n_cr_dead = 11 - len(lost)
@@ -338,7 +372,9 @@ def _assemble(
         course[i] = {"exam": "Y", "response": cr_list.pop(), "reason_no_hsct": "lost_followup"}
     for i, r in zip(cr_dead, reasons_other, strict=True):
         course[i] = {"exam": "Y", "response": cr_list.pop(), "reason_no_hsct": r}
-    nonresp_kinds = [("Y", c) for c in NO_HSCT_RESPONSE["rest"]] + [("N", r) for r in NOT_EXAMINED_NO_HSCT]
+    nonresp_kinds = [("Y", c) for c in NO_HSCT_RESPONSE["rest"]] + [
+        ("N", r) for r in NOT_EXAMINED_NO_HSCT
+    ]
     # not-examined (persistent disease) patients die earlier than examined non-responders
     nonresp_sorted = sorted(nonresp, key=lambda i: s.at[i, "os_day"] + rng.normal(0, 60))
     kinds = sorted(nonresp_kinds, key=lambda k: (k[0] == "Y", rng.random()))
@@ -346,7 +382,12 @@ def _assemble(
         if ex == "Y":
             course[i] = {"exam": "Y", "response": v, "reason_no_hsct": "refractory_progressive"}
         else:
-            course[i] = {"exam": "N", "reasons": v, "response": None, "reason_no_hsct": "refractory_progressive"}
+            course[i] = {
+                "exam": "N",
+                "reasons": v,
+                "response": None,
+                "reason_no_hsct": "refractory_progressive",
+            }
     hs = s[s["hsct"]]
     sub = list(rng.permutation(HSCT_FIRST_RESPONSE["sub"]))
     pre_sub = list(rng.permutation(["CR"] * 10 + ["CRp"] * 4))
@@ -379,14 +420,20 @@ def _assemble(
         else:
             margin = 0 if bool(s.at[si, "death"]) else 200
             latest = min(hi_acc, CUTOFF - pd.Timedelta(days=os_day + margin))
-            rr_map[si] = lo_acc + pd.Timedelta(days=int(rng.integers(0, (latest - lo_acc).days + 1)))
+            rr_map[si] = lo_acc + pd.Timedelta(
+                days=int(rng.integers(0, (latest - lo_acc).days + 1))
+            )
     # the accrual window is reached at both ends: the earliest R/R diagnosis falls in January
     # 2007 and the latest in November 2013 (moving a death earlier or a short one later keeps
     # every date inside the window and before the cut-off)
     dead_ids = [si for si in s.index if bool(s.at[si, "death"])]
     first = min(dead_ids, key=lambda si: rr_map[si])
     rr_map[first] = lo_acc + pd.Timedelta(days=int(rng.integers(1, 28)))
-    short = [si for si in dead_ids if si != first and int(s.at[si, "os_day"]) < (CUTOFF - hi_acc).days - 30]
+    short = [
+        si
+        for si in dead_ids
+        if si != first and int(s.at[si, "os_day"]) < (CUTOFF - hi_acc).days - 30
+    ]
     last = max(short, key=lambda si: rr_map[si])
     rr_map[last] = hi_acc - pd.Timedelta(days=int(rng.integers(1, 25)))
     for (si, k), reg in zip(zip(s.index, order, strict=True), regimens, strict=True):
@@ -418,21 +465,29 @@ def _assemble(
                 blast = fmt_num(float(rng.uniform(6, 24)), 1)
             elif resp == "REF":
                 blast = fmt_num(float(rng.uniform(30, 95)), 1)
-        rows_resp.append((
-            pid,
-            c["exam"],
-            _iso(rr + pd.Timedelta(days=exam_day)) if c["exam"] == "Y" else "",
-            blast,
-            resp or "",
-            c.get("reasons", "") if c["exam"] == "N" else "",
-        ))
+        rows_resp.append(
+            (
+                pid,
+                c["exam"],
+                _iso(rr + pd.Timedelta(days=exam_day)) if c["exam"] == "Y" else "",
+                blast,
+                resp or "",
+                c.get("reasons", "") if c["exam"] == "N" else "",
+            )
+        )
         if hsct_day is not None:
-            rows_tx.append((pid, "Y", _iso(rr + pd.Timedelta(days=hsct_day)), donors.pop(), c["pre"], ""))
+            rows_tx.append(
+                (pid, "Y", _iso(rr + pd.Timedelta(days=hsct_day)), donors.pop(), c["pre"], "")
+            )
         else:
             rows_tx.append((pid, "N", "", "", "", c["reason_no_hsct"]))
-        rows_fu.append((pid, "dead" if dead else "alive", _iso(end) if dead else "", _iso(end), _iso(CUTOFF)))
+        rows_fu.append(
+            (pid, "dead" if dead else "alive", _iso(end) if dead else "", _iso(end), _iso(CUTOFF))
+        )
     # the patient without treatment or follow-up data
-    rows_base.append((no_fu, lo_acc + pd.Timedelta(days=int(rng.integers(0, (hi_acc - lo_acc).days)))))
+    rows_base.append(
+        (no_fu, lo_acc + pd.Timedelta(days=int(rng.integers(0, (hi_acc - lo_acc).days))))
+    )
     rr_of = dict(rows_base)
 
     bl = []
@@ -440,25 +495,49 @@ def _assemble(
         b = base.iloc[k]
         rr = rr_of[k]
         initial = rr - pd.Timedelta(days=int(b["interval_days"]))
-        bl.append({
-            "patient_id": b["patient_id"],
-            "sex": b["sex"],
-            "initial_dx_date": _iso(initial),
-            "rr_dx_date": _iso(rr),
-            "height_cm": "" if pd.isna(b["height_cm"]) else fmt_num(b["height_cm"], 1),
-            "weight_kg": "" if pd.isna(b["weight_kg"]) else fmt_num(b["weight_kg"], 1),
-            "cytogenetics": b["cytogenetics"] or "",
-            "immunophenotype": b["immunophenotype"] or "",
-            "disease_status": b["disease_status"],
-        })
+        bl.append(
+            {
+                "patient_id": b["patient_id"],
+                "sex": b["sex"],
+                "initial_dx_date": _iso(initial),
+                "rr_dx_date": _iso(rr),
+                "height_cm": "" if pd.isna(b["height_cm"]) else fmt_num(b["height_cm"], 1),
+                "weight_kg": "" if pd.isna(b["weight_kg"]) else fmt_num(b["weight_kg"], 1),
+                "cytogenetics": b["cytogenetics"] or "",
+                "immunophenotype": b["immunophenotype"] or "",
+                "disease_status": b["disease_status"],
+            }
+        )
     baseline = pd.DataFrame(bl).sort_values("patient_id").reset_index(drop=True)
     screening = _screening(rng, base, inelig_ids)
-    treat = pd.DataFrame(rows_treat, columns=["patient_id", "cycle", "start_date", "agent", "steroid"])
+    treat = pd.DataFrame(
+        rows_treat, columns=["patient_id", "cycle", "start_date", "agent", "steroid"]
+    )
     agent_rank = {a: i for i, a in enumerate(_AGENT_ORDER)}
-    treat = treat.assign(_o=treat["agent"].map(agent_rank)).sort_values(["patient_id", "_o"]).drop(columns="_o")
-    resp = pd.DataFrame(rows_resp, columns=["patient_id", "marrow_exam", "exam_date", "blast_pct", "response", "reasons_not_examined"])
-    tx = pd.DataFrame(rows_tx, columns=["patient_id", "hsct", "hsct_date", "donor", "pre_hsct_marrow", "reason_no_hsct"])
-    fu = pd.DataFrame(rows_fu, columns=["patient_id", "vital_status", "death_date", "last_contact_date", "cutoff_date"])
+    treat = (
+        treat.assign(_o=treat["agent"].map(agent_rank))
+        .sort_values(["patient_id", "_o"])
+        .drop(columns="_o")
+    )
+    resp = pd.DataFrame(
+        rows_resp,
+        columns=[
+            "patient_id",
+            "marrow_exam",
+            "exam_date",
+            "blast_pct",
+            "response",
+            "reasons_not_examined",
+        ],
+    )
+    tx = pd.DataFrame(
+        rows_tx,
+        columns=["patient_id", "hsct", "hsct_date", "donor", "pre_hsct_marrow", "reason_no_hsct"],
+    )
+    fu = pd.DataFrame(
+        rows_fu,
+        columns=["patient_id", "vital_status", "death_date", "last_contact_date", "cutoff_date"],
+    )
     frames = {
         "screening": screening,
         "baseline": baseline,
@@ -470,11 +549,26 @@ def _assemble(
     return Reconstruction(frames, report)
 
 
-_AGENT_ORDER = (
-    "vincristine cytarabine idarubicin methotrexate etoposide cyclophosphamide daunomycin fludarabine "
-    "nelarabine dasatinib doxorubicin ifosfamide l_asparaginase mercaptopurine rituximab "
-    "prednisolone dexamethasone methylprednisolone"
-).split()
+_AGENT_ORDER = [
+    "vincristine",
+    "cytarabine",
+    "idarubicin",
+    "methotrexate",
+    "etoposide",
+    "cyclophosphamide",
+    "daunomycin",
+    "fludarabine",
+    "nelarabine",
+    "dasatinib",
+    "doxorubicin",
+    "ifosfamide",
+    "l_asparaginase",
+    "mercaptopurine",
+    "rituximab",
+    "prednisolone",
+    "dexamethasone",
+    "methylprednisolone",
+]
 
 
 def _screening(rng: np.random.Generator, base: pd.DataFrame, inelig_ids: list[str]) -> pd.DataFrame:
@@ -484,23 +578,29 @@ def _screening(rng: np.random.Generator, base: pd.DataFrame, inelig_ids: list[st
     for k in range(64):
         b = base.iloc[k]
         rel = b["disease_status"] == "relapsed"
-        rows.append({
-            "patient_id": b["patient_id"],
-            "site": sites[k],
-            "age_at_initial_dx": f"{b['age_at_initial_dx']:.2f}",
-            "prior_regimens": int(rng.integers(2, 5)) if rel else int(rng.integers(2, 4)),
-            "marrow_blast_pct": fmt_num(float(rng.uniform(26, 97)), 1),
-            "clofarabine_exposed": "N",
-        })
+        rows.append(
+            {
+                "patient_id": b["patient_id"],
+                "site": sites[k],
+                "age_at_initial_dx": f"{b['age_at_initial_dx']:.2f}",
+                "prior_regimens": int(rng.integers(2, 5)) if rel else int(rng.integers(2, 4)),
+                "marrow_blast_pct": fmt_num(float(rng.uniform(26, 97)), 1),
+                "clofarabine_exposed": "N",
+            }
+        )
     for pid, why in zip(inelig_ids, INELIGIBLE, strict=True):
-        rows.append({
-            "patient_id": pid,
-            "site": f"H0{int(rng.integers(1, 10))}",
-            "age_at_initial_dx": f"{(0.6 if why == 'age' else float(rng.uniform(3, 16))):.2f}",
-            "prior_regimens": 1 if why == "prior_regimens" else int(rng.integers(2, 4)),
-            "marrow_blast_pct": fmt_num(18.0 if why == "blasts" else float(rng.uniform(30, 90)), 1),
-            "clofarabine_exposed": "Y" if why == "clofarabine" else "N",
-        })
+        rows.append(
+            {
+                "patient_id": pid,
+                "site": f"H0{int(rng.integers(1, 10))}",
+                "age_at_initial_dx": f"{(0.6 if why == 'age' else float(rng.uniform(3, 16))):.2f}",
+                "prior_regimens": 1 if why == "prior_regimens" else int(rng.integers(2, 4)),
+                "marrow_blast_pct": fmt_num(
+                    18.0 if why == "blasts" else float(rng.uniform(30, 90)), 1
+                ),
+                "clofarabine_exposed": "Y" if why == "clofarabine" else "N",
+            }
+        )
     return pd.DataFrame(rows).sort_values("patient_id").reset_index(drop=True)
 
 
@@ -526,7 +626,9 @@ def write_cohort(rec: Reconstruction, folder: Path | None = None) -> list[Path]:
         "survival_search_report": rec.survival_report,
     }
     path = folder / "reconstruction.yaml"
-    path.write_text(yaml.safe_dump(info, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+    path.write_text(
+        yaml.safe_dump(info, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8"
+    )
     written.append(path)
     return written
 

@@ -22,30 +22,49 @@ from rrall.io import RawTable, find_entity_file, read_table
 from rrall.paths import data_dir
 
 __all__ = [
-    "Violation",
+    "ENTITIES",
     "DataValidationError",
     "ValidatedData",
-    "load_codebook",
-    "validate_folder",
-    "pandera_schema",
-    "ENTITIES",
+    "Violation",
     "growth_reference",
+    "load_codebook",
+    "pandera_schema",
+    "validate_folder",
 ]
 
-ENTITIES: tuple[str, ...] = ("screening", "baseline", "treatment", "response", "transplant", "followup")
+ENTITIES: tuple[str, ...] = (
+    "screening",
+    "baseline",
+    "treatment",
+    "response",
+    "transplant",
+    "followup",
+)
 
 # --------------------------------------------------------------------------------------
 # Rules: key -> (Korean, English). Each violation names one of these.
 RULES: dict[str, tuple[str, str]] = {
     "file_missing": ("필수 파일이 없음", "required file is missing"),
-    "file_ambiguous": ("같은 자료의 파일이 둘 이상 있음 (CSV와 xlsx)", "more than one file for the same data (CSV and xlsx)"),
-    "file_unreadable": ("파일을 읽을 수 없음 (UTF-8, CP949, xlsx만 지원)", "file cannot be read (UTF-8, CP949 or xlsx only)"),
+    "file_ambiguous": (
+        "같은 자료의 파일이 둘 이상 있음 (CSV와 xlsx)",
+        "more than one file for the same data (CSV and xlsx)",
+    ),
+    "file_unreadable": (
+        "파일을 읽을 수 없음 (UTF-8, CP949, xlsx만 지원)",
+        "file cannot be read (UTF-8, CP949 or xlsx only)",
+    ),
     "file_empty": ("파일에 자료 행이 없음", "file has no data rows"),
     "column_missing": ("필수 열이 없음", "required column is missing"),
     "column_unknown": ("코드북에 없는 열", "column not defined in the codebook"),
     "column_duplicate": ("열 이름이 중복됨", "column name appears twice"),
-    "identifier_column": ("직접 식별자 열 (이름, 등록번호 등)은 허용되지 않음", "direct identifier column (name, record number ...) is not allowed"),
-    "identifier_rrn": ("주민등록번호 형식의 값", "value looks like a Korean resident registration number"),
+    "identifier_column": (
+        "직접 식별자 열 (이름, 등록번호 등)은 허용되지 않음",
+        "direct identifier column (name, record number ...) is not allowed",
+    ),
+    "identifier_rrn": (
+        "주민등록번호 형식의 값",
+        "value looks like a Korean resident registration number",
+    ),
     "identifier_phone": ("전화번호 형식의 값", "value looks like a telephone number"),
     "required": ("필수 값이 비어 있음", "required value is blank"),
     "required_if": ("조건부 필수 값이 비어 있음: {cond}", "value required when {cond} is blank"),
@@ -58,23 +77,59 @@ RULES: dict[str, tuple[str, str]] = {
     "pattern": ("형식이 맞지 않음 ({pattern})", "does not match the format {pattern}"),
     "duplicate_id": ("중복된 식별자", "duplicate identifier"),
     "unknown_reference": ("{target} 파일에 없는 환자", "patient not found in {target}"),
-    "not_eligible": ("선정 기준에 맞지 않는 환자가 기저 자료에 있음", "patient in baseline does not meet the eligibility criteria"),
-    "eligible_missing": ("선정 기준에 맞는 환자가 기저 자료에 없음", "eligible patient is missing from baseline"),
-    "incomplete_followup": ("치료·반응·이식·추적 자료 중 일부만 있음 ({missing} 없음)", "only part of treatment/response/transplant/follow-up is present ({missing} missing)"),
+    "not_eligible": (
+        "선정 기준에 맞지 않는 환자가 기저 자료에 있음",
+        "patient in baseline does not meet the eligibility criteria",
+    ),
+    "eligible_missing": (
+        "선정 기준에 맞는 환자가 기저 자료에 없음",
+        "eligible patient is missing from baseline",
+    ),
+    "incomplete_followup": (
+        "치료·반응·이식·추적 자료 중 일부만 있음 ({missing} 없음)",
+        "only part of treatment/response/transplant/follow-up is present ({missing} missing)",
+    ),
     "date_order": ("날짜 순서 오류: {rule}", "dates out of order: {rule}"),
     "cutoff_not_unique": ("자료 마감일이 하나가 아님", "more than one data cut-off date"),
-    "steroid_flag": ("스테로이드 표시가 약제 분류와 다름", "steroid flag disagrees with the agent's class"),
+    "steroid_flag": (
+        "스테로이드 표시가 약제 분류와 다름",
+        "steroid flag disagrees with the agent's class",
+    ),
     "duplicate_agent": ("같은 약제가 두 번 기록됨", "the same agent is recorded twice"),
-    "response_blasts": ("반응 범주가 골수 모세포 비율과 맞지 않음 ({rule})", "response category disagrees with marrow blasts ({rule})"),
-    "exam_reason_conflict": ("골수 검사를 했는데 미시행 사유가 있음", "marrow examined yet reasons for no examination given"),
-    "not_examined_response": ("골수 검사를 하지 않았는데 반응 범주가 있음", "no marrow examination yet a response category given"),
-    "hsct_fields_conflict": ("이식하지 않았는데 이식 자료가 있음", "no HSCT yet transplant details given"),
-    "hsct_reason_conflict": ("이식했는데 미시행 사유가 있음", "HSCT done yet a reason for no HSCT given"),
+    "response_blasts": (
+        "반응 범주가 골수 모세포 비율과 맞지 않음 ({rule})",
+        "response category disagrees with marrow blasts ({rule})",
+    ),
+    "exam_reason_conflict": (
+        "골수 검사를 했는데 미시행 사유가 있음",
+        "marrow examined yet reasons for no examination given",
+    ),
+    "not_examined_response": (
+        "골수 검사를 하지 않았는데 반응 범주가 있음",
+        "no marrow examination yet a response category given",
+    ),
+    "hsct_fields_conflict": (
+        "이식하지 않았는데 이식 자료가 있음",
+        "no HSCT yet transplant details given",
+    ),
+    "hsct_reason_conflict": (
+        "이식했는데 미시행 사유가 있음",
+        "HSCT done yet a reason for no HSCT given",
+    ),
     "alive_with_death_date": ("생존인데 사망일이 있음", "alive yet a death date is given"),
-    "implausible_height": ("연령·성별에 비해 신장이 비현실적 (z={z})", "height implausible for age and sex (z={z})"),
-    "implausible_weight": ("연령·성별에 비해 체중이 비현실적 (z={z})", "weight implausible for age and sex (z={z})"),
+    "implausible_height": (
+        "연령·성별에 비해 신장이 비현실적 (z={z})",
+        "height implausible for age and sex (z={z})",
+    ),
+    "implausible_weight": (
+        "연령·성별에 비해 체중이 비현실적 (z={z})",
+        "weight implausible for age and sex (z={z})",
+    ),
     "implausible_bmi": ("체질량지수가 비현실적 ({bmi})", "body mass index implausible ({bmi})"),
-    "age_at_rr": ("재발/불응 진단 시 연령이 범위를 벗어남 ({age}세)", "age at R/R diagnosis out of range ({age} y)"),
+    "age_at_rr": (
+        "재발/불응 진단 시 연령이 범위를 벗어남 ({age}세)",
+        "age at R/R diagnosis out of range ({age} y)",
+    ),
 }
 
 _IDENTIFIER_COLUMN = re.compile(
@@ -84,7 +139,9 @@ _IDENTIFIER_COLUMN = re.compile(
     re.IGNORECASE,
 )
 _RRN = re.compile(r"(?<!\d)\d{6}\s?-\s?[1-8]\d{6}(?!\d)")
-_PHONE = re.compile(r"(?<!\d)(0\d{1,2})[-. ]?\d{3,4}[-. ]\d{4}(?!\d)|(?<!\d)01[016789]\d{7,8}(?!\d)")
+_PHONE = re.compile(
+    r"(?<!\d)(0\d{1,2})[-. ]?\d{3,4}[-. ]\d{4}(?!\d)|(?<!\d)01[016789]\d{7,8}(?!\d)"
+)
 _DATE = re.compile(r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:[ T]00:00(?::00)?)?$")
 
 
@@ -105,7 +162,11 @@ class Violation:
         text = (ko if lang == "ko" else en).format(**dict(self.params))
         parts = [f"{'파일' if lang == 'ko' else 'file'} {self.file}"]
         if self.row is not None:
-            parts.append(f"{self.row}행 (줄 {self.row + 1})" if lang == "ko" else f"row {self.row} (line {self.row + 1})")
+            parts.append(
+                f"{self.row}행 (줄 {self.row + 1})"
+                if lang == "ko"
+                else f"row {self.row} (line {self.row + 1})"
+            )
         if self.column is not None:
             parts.append(f"{'열' if lang == 'ko' else 'column'} '{self.column}'")
         if self.value is not None:
@@ -183,12 +244,88 @@ def _norm(text: str) -> str:
 # rounded; SDs approximated). Used only for plausibility screens (|z| > 4) and for the
 # reconstruction. Ages 1..18; adults take the 18-year values.
 _HEIGHT = {
-    "M": [76.5, 87.7, 96.5, 103.1, 109.6, 115.9, 122.1, 127.9, 133.4, 138.8, 144.7, 151.4, 158.6, 165.0, 169.2, 171.4, 172.6, 173.6],
-    "F": [75.1, 86.1, 95.4, 102.1, 108.6, 114.7, 120.8, 126.7, 132.6, 139.1, 145.8, 151.7, 155.9, 158.3, 159.5, 160.0, 160.2, 160.6],
+    "M": [
+        76.5,
+        87.7,
+        96.5,
+        103.1,
+        109.6,
+        115.9,
+        122.1,
+        127.9,
+        133.4,
+        138.8,
+        144.7,
+        151.4,
+        158.6,
+        165.0,
+        169.2,
+        171.4,
+        172.6,
+        173.6,
+    ],
+    "F": [
+        75.1,
+        86.1,
+        95.4,
+        102.1,
+        108.6,
+        114.7,
+        120.8,
+        126.7,
+        132.6,
+        139.1,
+        145.8,
+        151.7,
+        155.9,
+        158.3,
+        159.5,
+        160.0,
+        160.2,
+        160.6,
+    ],
 }
 _WEIGHT = {
-    "M": [9.9, 12.7, 14.7, 16.8, 18.9, 21.3, 24.2, 27.5, 31.3, 35.5, 40.2, 45.4, 50.9, 56.0, 60.1, 63.1, 65.0, 66.7],
-    "F": [9.3, 12.0, 14.2, 16.3, 18.4, 20.7, 23.4, 26.6, 30.2, 34.4, 38.9, 43.1, 46.6, 49.2, 51.1, 52.3, 52.9, 53.2],
+    "M": [
+        9.9,
+        12.7,
+        14.7,
+        16.8,
+        18.9,
+        21.3,
+        24.2,
+        27.5,
+        31.3,
+        35.5,
+        40.2,
+        45.4,
+        50.9,
+        56.0,
+        60.1,
+        63.1,
+        65.0,
+        66.7,
+    ],
+    "F": [
+        9.3,
+        12.0,
+        14.2,
+        16.3,
+        18.4,
+        20.7,
+        23.4,
+        26.6,
+        30.2,
+        34.4,
+        38.9,
+        43.1,
+        46.6,
+        49.2,
+        51.1,
+        52.3,
+        52.9,
+        53.2,
+    ],
 }
 
 
@@ -204,7 +341,7 @@ def growth_reference(sex: str, age: float) -> tuple[float, float, float, float]:
 
 
 # --------------------------------------------------------------------------------------
-def pandera_schema(entity: str, codebook: dict[str, Any] | None = None):  # noqa: ANN201
+def pandera_schema(entity: str, codebook: dict[str, Any] | None = None):
     """The pandera schema of one file of the contract, built from the codebook.
 
     It checks the *typed* frame (after parsing): ranges, allowed codes, required values,
@@ -221,11 +358,17 @@ def pandera_schema(entity: str, codebook: dict[str, Any] | None = None):  # noqa
         if "max" in spec and spec["type"] in ("int", "float"):
             checks.append(pa.Check.le(spec["max"], name="above_max", error="above_max"))
         if "min" in spec and spec["type"] == "date":
-            checks.append(pa.Check.ge(pd.Timestamp(spec["min"]), name="below_min", error="below_min"))
+            checks.append(
+                pa.Check.ge(pd.Timestamp(spec["min"]), name="below_min", error="below_min")
+            )
         if "max" in spec and spec["type"] == "date":
-            checks.append(pa.Check.le(pd.Timestamp(spec["max"]), name="above_max", error="above_max"))
+            checks.append(
+                pa.Check.le(pd.Timestamp(spec["max"]), name="above_max", error="above_max")
+            )
         if spec["type"] == "code":
-            checks.append(pa.Check.isin(list(cb["codes"][spec["codes"]]), name="bad_code", error="bad_code"))
+            checks.append(
+                pa.Check.isin(list(cb["codes"][spec["codes"]]), name="bad_code", error="bad_code")
+            )
         if "pattern" in spec:
             checks.append(pa.Check.str_matches(spec["pattern"], name="pattern", error="pattern"))
         cols[name] = pa.Column(
@@ -257,8 +400,16 @@ class _Collector:
         if key in self._seen:
             return
         self._seen.add(key)
-        shown = None if value is None else repr(str(value)) if not isinstance(value, _Withheld) else str(value)
-        self.items.append(Violation(file, row, column, shown, rule, tuple((k, str(v)) for k, v in params.items())))
+        shown = (
+            None
+            if value is None
+            else repr(str(value))
+            if not isinstance(value, _Withheld)
+            else str(value)
+        )
+        self.items.append(
+            Violation(file, row, column, shown, rule, tuple((k, str(v)) for k, v in params.items()))
+        )
 
 
 class _Withheld:
@@ -266,75 +417,112 @@ class _Withheld:
         return "<withheld/비공개>"
 
 
+# Vectorisation: every column is factorised once (row -> distinct cell text); the per-cell
+# rules (strip, blank markers, number/date/code parsing, identifier regexes) run once per
+# *distinct* text and the results are broadcast back to the rows with numpy. Violations are
+# made only for failing rows, in row order, with the same values, rules and parameters.
+_BLANKS = frozenset(["NA", "N/A", "NAN", "NONE", "NULL", "-"])
+_FLOAT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+# No match of _RRN (>= 14 characters) or _PHONE (>= 10) can be shorter than this.
+_MIN_IDENTIFIER_LEN = 9
+
+
+def _factorize(raw: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """(row -> index of its distinct value, the distinct values as ``str``) of a column."""
+    codes, uniq = pd.factorize(raw.to_numpy(dtype=object), use_na_sentinel=False)
+    return codes, [u if type(u) is str else str(u) for u in uniq]
+
+
 def _parse_column(
-    raw: pd.Series, spec: dict[str, Any], codebook: dict[str, Any], fname: str, col: str, out: _Collector
+    raw: pd.Series,
+    spec: dict[str, Any],
+    codebook: dict[str, Any],
+    fname: str,
+    col: str,
+    out: _Collector,
+    _fact: tuple[np.ndarray, list[str]] | None = None,
 ) -> tuple[pd.Series, set[int]]:
     """Parse strings into the column's type; return the typed series and rows that failed."""
-    text = raw.astype(str).map(lambda s: s.strip())
-    blank = text.eq("") | text.str.upper().isin(["NA", "N/A", "NAN", "NONE", "NULL", "-"])
-    failed: set[int] = set()
+    codes, uniq = _fact if _fact is not None else _factorize(raw)
     typ = spec["type"]
-    values: list[object] = []
     lookup = _code_lookup(codebook["codes"][spec["codes"]]) if typ in ("code", "codes") else {}
     allowed = ", ".join(codebook["codes"][spec["codes"]]) if lookup else ""
-    for i, (s, is_blank) in enumerate(zip(text, blank, strict=True)):
-        row = i + 1
-        if is_blank:
-            values.append(None)
+    fail_rule = {"int": "not_int", "float": "not_number", "date": "not_date"}.get(typ, "bad_code")
+    nu = len(uniq)
+    values_u: list[object] = [None] * nu
+    failed_u = np.zeros(nu, dtype=bool)
+    shown_u: list[str] = [""] * nu
+    for k, u in enumerate(uniq):
+        s = u.strip()
+        if s == "" or s.upper() in _BLANKS:
             continue
         try:
             if typ == "id":
-                values.append(s)
+                values_u[k] = s
             elif typ == "int":
                 f = float(s)
                 if not f.is_integer():
                     raise ValueError
-                values.append(int(f))
+                values_u[k] = int(f)
             elif typ == "float":
-                if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", s):
+                if not _FLOAT.fullmatch(s):
                     raise ValueError
-                values.append(float(s))
+                values_u[k] = float(s)
             elif typ == "date":
                 m = _DATE.match(s)
                 if not m:
                     raise ValueError
-                values.append(pd.Timestamp(int(m[1]), int(m[2]), int(m[3])))
+                values_u[k] = pd.Timestamp(int(m[1]), int(m[2]), int(m[3]))
             elif typ == "code":
                 code = lookup.get(_norm(s))
                 if code is None:
-                    out.add(fname, row, col, s, "bad_code", allowed=allowed)
-                    failed.add(i)
-                    values.append(None)
-                    continue
-                values.append(code)
+                    raise ValueError
+                values_u[k] = code
             elif typ == "codes":
                 parts = [p for p in re.split(r"[;,]", s) if p.strip()]
-                codes = [lookup.get(_norm(p)) for p in parts]
-                if not parts or any(c is None for c in codes):
-                    out.add(fname, row, col, s, "bad_code", allowed=allowed)
-                    failed.add(i)
-                    values.append(None)
-                    continue
-                values.append(";".join(sorted(set(c for c in codes if c))))
+                cs = [lookup.get(_norm(p)) for p in parts]
+                if not parts or any(c is None for c in cs):
+                    raise ValueError
+                values_u[k] = ";".join(sorted(set(c for c in cs if c)))
             else:  # pragma: no cover - codebook types are fixed
                 raise KeyError(typ)
         except ValueError:
-            rule = {"int": "not_int", "float": "not_number", "date": "not_date"}[typ]
-            out.add(fname, row, col, s, rule)
-            failed.add(i)
-            values.append(None)
+            failed_u[k] = True
+            shown_u[k] = s
+    failed_rows = np.flatnonzero(failed_u[codes]) if failed_u.any() else np.empty(0, dtype=np.int64)
+    params = {"allowed": allowed} if fail_rule == "bad_code" else {}
+    for i in failed_rows:
+        out.add(fname, int(i) + 1, col, shown_u[codes[i]], fail_rule, **params)
+    n = len(codes)
     if typ == "int":
-        series = pd.Series(values, dtype="Int64")
+        mask_u = np.array([v is None for v in values_u], dtype=bool)
+        try:
+            ints_u = np.array([0 if v is None else v for v in values_u], dtype=np.int64)
+        except OverflowError:  # beyond int64: let pandas decide exactly as before
+            series = pd.Series([values_u[c] for c in codes], dtype="Int64")
+        else:
+            series = pd.Series(pd.arrays.IntegerArray(ints_u[codes], mask_u[codes]), dtype="Int64")
     elif typ == "float":
-        series = pd.Series([np.nan if v is None else v for v in values], dtype="float64")
+        floats_u = np.array([np.nan if v is None else v for v in values_u], dtype="float64")
+        series = pd.Series(floats_u[codes] if n else floats_u[:0], dtype="float64")
     elif typ == "date":
-        series = pd.Series([pd.NaT if v is None else v for v in values], dtype="datetime64[ns]")
+        dates_u = pd.Series(
+            [pd.NaT if v is None else v for v in values_u], dtype="datetime64[ns]"
+        ).to_numpy()
+        series = pd.Series(dates_u[codes], dtype="datetime64[ns]")
     else:
-        series = pd.Series(values, dtype="object")
-    return series, failed
+        obj_u = np.empty(nu, dtype=object)
+        obj_u[:] = values_u
+        series = pd.Series(obj_u[codes], dtype="object")
+    return series, {int(i) for i in failed_rows}
 
 
-def _guard_identifiers(table: RawTable, fname: str, out: _Collector) -> bool:
+def _guard_identifiers(
+    table: RawTable,
+    fname: str,
+    out: _Collector,
+    _facts: list[tuple[np.ndarray, list[str]]] | None = None,
+) -> bool:
     """Refuse direct identifiers; never echo the identifier itself. True when clean."""
     clean = True
     for col in table.frame.columns:
@@ -342,18 +530,45 @@ def _guard_identifiers(table: RawTable, fname: str, out: _Collector) -> bool:
             out.add(fname, None, str(col), None, "identifier_column")
             clean = False
     for j, col in enumerate(table.frame.columns):
-        series = table.frame.iloc[:, j].astype(str)
-        for i, s in enumerate(series):
+        codes, uniq = _facts[j] if _facts is not None else _factorize(table.frame.iloc[:, j])
+        lengths = np.fromiter(map(len, uniq), dtype=np.int64, count=len(uniq))
+        kind_u = np.zeros(len(uniq), dtype=np.int8)  # 1: RRN, 2: telephone
+        for k in np.flatnonzero(lengths >= _MIN_IDENTIFIER_LEN):
+            s = uniq[k]
             if _RRN.search(s):
-                out.add(fname, i + 1, str(col), _Withheld(), "identifier_rrn")
-                clean = False
+                kind_u[k] = 1
             elif _PHONE.search(s):
-                out.add(fname, i + 1, str(col), _Withheld(), "identifier_phone")
-                clean = False
+                kind_u[k] = 2
+        if not kind_u.any():
+            continue
+        kind = kind_u[codes]
+        for i in np.flatnonzero(kind):
+            rule = "identifier_rrn" if kind[i] == 1 else "identifier_phone"
+            out.add(fname, int(i) + 1, str(col), _Withheld(), rule)
+            clean = False
     return clean
 
 
-def _pandera_violations(entity: str, frame: pd.DataFrame, fname: str, skip: set[tuple[int, str]], cb: dict[str, Any], out: _Collector) -> None:
+# pandera validates the study-sized files (it is the schema's definition). Above this many rows
+# its lazy validation builds a failure-case frame and runs each check through its generic
+# machinery, which costs seconds per 10^6 rows; the same checks (not-null, uniqueness of
+# non-null values, ge/le on non-null values, isin, re.match of the pattern) are then run here
+# with pandas directly. Both paths give identical violations (verified on the bad-input corpus
+# by forcing each path).
+_PANDERA_MAX_ROWS = 50_000
+
+
+def _pandera_violations(
+    entity: str,
+    frame: pd.DataFrame,
+    fname: str,
+    skip: set[tuple[int, str]],
+    cb: dict[str, Any],
+    out: _Collector,
+) -> None:
+    if len(frame) > _PANDERA_MAX_ROWS:
+        _schema_violations_vectorised(entity, frame, fname, skip, cb, out)
+        return
     import pandera.errors as pe
 
     schema = pandera_schema(entity, cb)
@@ -373,24 +588,92 @@ def _pandera_violations(entity: str, frame: pd.DataFrame, fname: str, skip: set[
             if (i, col) in skip:
                 continue
             check = str(rec.get("check"))
-            value = frame.at[i, col]
-            shown = "" if pd.isna(value) else (value.date().isoformat() if isinstance(value, pd.Timestamp) else value)
-            spec = specs[col]
-            if check.startswith("not_nullable"):
-                out.add(fname, i + 1, col, "", "required")
-            elif "field_uniqueness" in check or check.startswith("unique") or "duplicate" in check:
-                out.add(fname, i + 1, col, shown, "duplicate_id")
-            elif check == "below_min":
-                out.add(fname, i + 1, col, shown, "below_min", min=spec["min"])
-            elif check == "above_max":
-                out.add(fname, i + 1, col, shown, "above_max", max=spec["max"])
-            elif check == "pattern":
-                out.add(fname, i + 1, col, shown, "pattern", pattern=spec["pattern"])
-            elif check == "bad_code":
-                out.add(fname, i + 1, col, shown, "bad_code", allowed=", ".join(cb["codes"][spec["codes"]]))
+            _schema_add(fname, frame, i, col, check, specs[col], cb, out)
 
 
-def _read_entity(folder: Path, entity: str, cb: dict[str, Any], out: _Collector) -> tuple[pd.DataFrame | None, str]:
+def _schema_add(
+    fname: str,
+    frame: pd.DataFrame,
+    i: int,
+    col: str,
+    check: str,
+    spec: dict[str, Any],
+    cb: dict[str, Any],
+    out: _Collector,
+) -> None:
+    value = frame.at[i, col]
+    shown = (
+        ""
+        if pd.isna(value)
+        else (value.date().isoformat() if isinstance(value, pd.Timestamp) else value)
+    )
+    if check.startswith("not_nullable"):
+        out.add(fname, i + 1, col, "", "required")
+    elif "field_uniqueness" in check or check.startswith("unique") or "duplicate" in check:
+        out.add(fname, i + 1, col, shown, "duplicate_id")
+    elif check == "below_min":
+        out.add(fname, i + 1, col, shown, "below_min", min=spec["min"])
+    elif check == "above_max":
+        out.add(fname, i + 1, col, shown, "above_max", max=spec["max"])
+    elif check == "pattern":
+        out.add(fname, i + 1, col, shown, "pattern", pattern=spec["pattern"])
+    elif check == "bad_code":
+        out.add(fname, i + 1, col, shown, "bad_code", allowed=", ".join(cb["codes"][spec["codes"]]))
+
+
+def _schema_violations_vectorised(
+    entity: str,
+    frame: pd.DataFrame,
+    fname: str,
+    skip: set[tuple[int, str]],
+    cb: dict[str, Any],
+    out: _Collector,
+) -> None:
+    """The checks of :func:`pandera_schema`, run with pandas (for large frames)."""
+    specs = cb["files"][entity]["columns"]
+    for name, spec in specs.items():
+        s = frame[name]
+        null = s.isna().to_numpy()
+        found: list[tuple[np.ndarray, str]] = []
+        if spec.get("required", False):
+            found.append((null, "not_nullable"))
+        if spec.get("unique", False):
+            found.append((s.duplicated(keep=False).to_numpy() & ~null, "field_uniqueness"))
+        typ = spec["type"]
+        if typ in ("int", "float", "date"):
+            bound = (lambda v: pd.Timestamp(v)) if typ == "date" else (lambda v: v)
+            if "min" in spec:
+                found.append(
+                    (
+                        ~null & ~(s >= bound(spec["min"])).fillna(True).to_numpy(dtype=bool),
+                        "below_min",
+                    )
+                )
+            if "max" in spec:
+                found.append(
+                    (
+                        ~null & ~(s <= bound(spec["max"])).fillna(True).to_numpy(dtype=bool),
+                        "above_max",
+                    )
+                )
+        if typ == "code":
+            found.append((~null & ~s.isin(list(cb["codes"][spec["codes"]])).to_numpy(), "bad_code"))
+        if "pattern" in spec:
+            pat = re.compile(spec["pattern"])
+            codes, uniq = pd.factorize(s.to_numpy(dtype=object))  # nulls -> -1
+            ok_u = np.fromiter(
+                (pat.match(str(u)) is not None for u in uniq), dtype=bool, count=len(uniq)
+            )
+            found.append((~null & ~np.append(ok_u, True)[codes], "pattern"))
+        for mask, check in found:
+            for i in np.flatnonzero(mask):
+                if (int(i), name) not in skip:
+                    _schema_add(fname, frame, int(i), name, check, spec, cb, out)
+
+
+def _read_entity(
+    folder: Path, entity: str, cb: dict[str, Any], out: _Collector
+) -> tuple[pd.DataFrame | None, str]:
     try:
         path = find_entity_file(folder, entity)
     except FileExistsError as exc:
@@ -405,10 +688,11 @@ def _read_entity(folder: Path, entity: str, cb: dict[str, Any], out: _Collector)
     except (UnicodeDecodeError, ValueError, OSError, KeyError) as exc:  # unreadable bytes or sheet
         out.add(fname, None, None, type(exc).__name__, "file_unreadable")
         return None, fname
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for broken files
+    except Exception as exc:
         out.add(fname, None, None, type(exc).__name__, "file_unreadable")
         return None, fname
-    if not _guard_identifiers(table, fname, out):
+    facts = [_factorize(table.frame.iloc[:, j]) for j in range(table.frame.shape[1])]
+    if not _guard_identifiers(table, fname, out, facts):
         return None, fname
     specs: dict[str, Any] = cb["files"][entity]["columns"]
     cols = list(table.frame.columns)
@@ -431,10 +715,12 @@ def _read_entity(folder: Path, entity: str, cb: dict[str, Any], out: _Collector)
         return None, fname
     typed = {}
     skip: set[tuple[int, str]] = set()
+    position = {c: j for j, c in enumerate(cols)}
     for c, spec in specs.items():
-        series, failed = _parse_column(table.frame[c], spec, cb, fname, c, out)
+        series, failed = _parse_column(table.frame[c], spec, cb, fname, c, out, facts[position[c]])
         typed[c] = series
         skip |= {(i, c) for i in failed}
+    del table, facts  # the text is no longer needed
     frame = pd.DataFrame(typed)
     _pandera_violations(entity, frame, fname, skip, cb, out)
     # conditional requirements
@@ -460,29 +746,60 @@ def eligible_mask(screening: pd.DataFrame) -> pd.Series:
     """
     age = screening["age_at_initial_dx"]
     return (
-        (screening["marrow_blast_pct"] >= 25)
-        & (age >= 1)
-        & (age < 22)
-        & (screening["prior_regimens"] >= 2)
-        & (screening["clofarabine_exposed"] == "N")
-    ).fillna(False).astype(bool)
+        (
+            (screening["marrow_blast_pct"] >= 25)
+            & (age >= 1)
+            & (age < 22)
+            & (screening["prior_regimens"] >= 2)
+            & (screening["clofarabine_exposed"] == "N")
+        )
+        .fillna(False)
+        .astype(bool)
+    )
 
 
 def _rows(frame: pd.DataFrame) -> dict[str, int]:
     return {pid: i + 1 for i, pid in enumerate(frame["patient_id"]) if isinstance(pid, str)}
 
 
-def _cross_checks(frames: dict[str, pd.DataFrame], names: dict[str, str], cb: dict[str, Any], out: _Collector) -> None:
+def _iso(v: pd.Timestamp) -> str:
+    return v.date().isoformat()
+
+
+def _first_of(ids: pd.Series, values: pd.Series) -> pd.Series:
+    """``values`` indexed by patient id, keeping the first row of a repeated id."""
+    keep = ~ids.duplicated(keep="first").to_numpy()
+    return pd.Series(values.to_numpy()[keep], index=pd.Index(ids.to_numpy()[keep], dtype=object))
+
+
+def _lookup(ids: pd.Series, table: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """(found?, value of ``table`` at each id) as ``id in table.index`` / ``table.loc[id]`` (unique index)."""
+    pos = table.index.get_indexer(ids.to_numpy(dtype=object))
+    vals = table.array.take(pos, allow_fill=True)
+    return pos >= 0, pd.Series(vals, index=ids.index)
+
+
+def _cross_checks(
+    frames: dict[str, pd.DataFrame], names: dict[str, str], cb: dict[str, Any], out: _Collector
+) -> None:
     scr, base = frames.get("screening"), frames.get("baseline")
     # references
     for entity, spec in ((e, cb["files"][e]["columns"]["patient_id"]) for e in frames):
         target = spec.get("references")
         if not target or target not in frames:
             continue
-        known = set(frames[target]["patient_id"].dropna())
-        for i, pid in enumerate(frames[entity]["patient_id"]):
-            if isinstance(pid, str) and pid not in known:
-                out.add(names[entity], i + 1, "patient_id", pid, "unknown_reference", target=names[target])
+        ids = frames[entity]["patient_id"]
+        known = frames[target]["patient_id"].dropna().unique()
+        bad = _is_str(ids) & ~ids.isin(known).to_numpy()
+        for i in np.flatnonzero(bad):
+            out.add(
+                names[entity],
+                int(i) + 1,
+                "patient_id",
+                ids.iat[i],
+                "unknown_reference",
+                target=names[target],
+            )
     if scr is not None and base is not None:
         elig = dict(zip(scr["patient_id"], eligible_mask(scr), strict=True))
         in_base = set(base["patient_id"].dropna())
@@ -495,75 +812,149 @@ def _cross_checks(frames: dict[str, pd.DataFrame], names: dict[str, str], cb: di
     # completeness of the treated set
     later = [e for e in ("treatment", "response", "transplant", "followup") if e in frames]
     if base is not None and len(later) == 4:
-        ids = {e: set(frames[e]["patient_id"].dropna()) for e in later}
-        rows = _rows(base)
-        for pid in base["patient_id"].dropna():
-            have = [e for e in later if pid in ids[e]]
-            if have and len(have) < 4:
-                missing = ", ".join(f"{e}" for e in later if pid not in ids[e])
-                out.add(names["baseline"], rows[pid], "patient_id", pid, "incomplete_followup", missing=missing)
+        pids = base["patient_id"].dropna()
+        has = np.column_stack(
+            [pids.isin(frames[e]["patient_id"].dropna().unique()).to_numpy() for e in later]
+        )
+        count = has.sum(axis=1)
+        cand = np.flatnonzero((count > 0) & (count < 4))
+        if len(cand):
+            rows = _rows(base)
+            for k in cand:
+                pid = pids.iat[k]
+                missing = ", ".join(f"{e}" for e, h in zip(later, has[k], strict=True) if not h)
+                out.add(
+                    names["baseline"],
+                    rows[pid],
+                    "patient_id",
+                    pid,
+                    "incomplete_followup",
+                    missing=missing,
+                )
     _row_rules(frames, names, cb, out)
     _date_rules(frames, names, out)
     if base is not None and scr is not None:
         _plausibility(base, scr, names["baseline"], out)
 
 
-def _row_rules(frames: dict[str, pd.DataFrame], names: dict[str, str], cb: dict[str, Any], out: _Collector) -> None:
+def _is_str(s: pd.Series) -> np.ndarray:
+    """``isinstance(v, str)`` per row. Text columns of the typed frames hold ``str`` or ``None``
+    only (see :func:`_parse_column`), so this is "not null"."""
+    return s.notna().to_numpy()
+
+
+def _emit(out: _Collector, events: list[tuple[np.ndarray, Any]]) -> None:
+    """Add violations row by row in row order; ``events``: (row mask, add(i)) in rule order."""
+    hits = [(i, k) for k, (mask, _) in enumerate(events) for i in np.flatnonzero(mask)]
+    for i, k in sorted(hits):
+        events[k][1](int(i))
+
+
+def _row_rules(
+    frames: dict[str, pd.DataFrame], names: dict[str, str], cb: dict[str, Any], out: _Collector
+) -> None:
     if "treatment" in frames:
         t = frames["treatment"]
         fname = names["treatment"]
         agents = cb["codes"]["agent"]
-        seen: set[tuple[str, str]] = set()
-        for i, r in enumerate(t.itertuples(index=False)):
-            if isinstance(r.agent, str) and isinstance(r.steroid, str):
-                if (r.steroid == "Y") != bool(agents[r.agent].get("steroid")):
-                    out.add(fname, i + 1, "steroid", r.steroid, "steroid_flag")
-            key = (r.patient_id, r.agent)
-            if isinstance(r.agent, str) and key in seen:
-                out.add(fname, i + 1, "agent", r.agent, "duplicate_agent")
-            seen.add(key)
+        agent, steroid = t["agent"], t["steroid"]
+        a_str, s_str = _is_str(agent), _is_str(steroid)
+        a_ster = np.array(
+            [
+                bool(agents[a].get("steroid")) if ok else False
+                for a, ok in zip(agent, a_str & s_str, strict=True)
+            ],
+            dtype=bool,
+        )
+        flag = a_str & s_str & ((steroid.to_numpy(dtype=object) == "Y") != a_ster)
+        dup = a_str & t[["patient_id", "agent"]].duplicated(keep="first").to_numpy()
+        _emit(
+            out,
+            [
+                (flag, lambda i: out.add(fname, i + 1, "steroid", steroid.iat[i], "steroid_flag")),
+                (dup, lambda i: out.add(fname, i + 1, "agent", agent.iat[i], "duplicate_agent")),
+            ],
+        )
     if "response" in frames:
         r_ = frames["response"]
         fname = names["response"]
-        for i, r in enumerate(r_.itertuples(index=False)):
-            if r.marrow_exam == "Y" and isinstance(r.reasons_not_examined, str):
-                out.add(fname, i + 1, "reasons_not_examined", r.reasons_not_examined, "exam_reason_conflict")
-            if r.marrow_exam == "N" and isinstance(r.response, str):
-                out.add(fname, i + 1, "response", r.response, "not_examined_response")
-            b = r.blast_pct
-            if isinstance(r.response, str) and not pd.isna(b):
-                bad = (
-                    (r.response in ("CR", "CRp") and b >= 5, "CR/CRp: <5%"),
-                    (r.response == "PR" and not (5 <= b <= 25), "PR: 5-25%"),
-                    (r.response == "REF" and b <= 25, "REF: >25%"),
-                )
-                for cond, rule in bad:
-                    if cond:
-                        out.add(fname, i + 1, "blast_pct", f"{b:g}", "response_blasts", rule=rule)
+        exam = r_["marrow_exam"].to_numpy(dtype=object)
+        reasons, resp, blast = r_["reasons_not_examined"], r_["response"], r_["blast_pct"]
+        rv = resp.to_numpy(dtype=object)
+        b = blast.to_numpy(dtype="float64")
+        has = _is_str(resp) & ~np.isnan(b)
+        with np.errstate(invalid="ignore"):
+            cr = has & np.isin(rv, ["CR", "CRp"]) & (b >= 5)
+            pr = has & (rv == "PR") & ~((b >= 5) & (b <= 25))
+            ref = has & (rv == "REF") & (b <= 25)
+
+        def blasts(rule: str) -> Any:
+            return lambda i: out.add(
+                fname, i + 1, "blast_pct", f"{b[i]:g}", "response_blasts", rule=rule
+            )
+
+        _emit(
+            out,
+            [
+                (
+                    (exam == "Y") & _is_str(reasons),
+                    lambda i: out.add(
+                        fname, i + 1, "reasons_not_examined", reasons.iat[i], "exam_reason_conflict"
+                    ),
+                ),
+                (
+                    (exam == "N") & _is_str(resp),
+                    lambda i: out.add(
+                        fname, i + 1, "response", resp.iat[i], "not_examined_response"
+                    ),
+                ),
+                (cr, blasts("CR/CRp: <5%")),
+                (pr, blasts("PR: 5-25%")),
+                (ref, blasts("REF: >25%")),
+            ],
+        )
     if "transplant" in frames:
         h = frames["transplant"]
         fname = names["transplant"]
-        for i, r in enumerate(h.itertuples(index=False)):
-            if r.hsct == "N":
-                for c in ("hsct_date", "donor", "pre_hsct_marrow"):
-                    v = getattr(r, c)
-                    if not (v is None or (not isinstance(v, str) and pd.isna(v))):
-                        shown = v.date().isoformat() if isinstance(v, pd.Timestamp) else v
-                        out.add(fname, i + 1, c, shown, "hsct_fields_conflict")
-            if r.hsct == "Y" and isinstance(r.reason_no_hsct, str):
-                out.add(fname, i + 1, "reason_no_hsct", r.reason_no_hsct, "hsct_reason_conflict")
+        hs = h["hsct"].to_numpy(dtype=object)
+        events = []
+        for c in ("hsct_date", "donor", "pre_hsct_marrow"):
+            s = h[c]
+
+            def add(i: int, c: str = c, s: pd.Series = s) -> None:
+                v = s.iat[i]
+                out.add(
+                    fname,
+                    i + 1,
+                    c,
+                    _iso(v) if isinstance(v, pd.Timestamp) else v,
+                    "hsct_fields_conflict",
+                )
+
+            events.append(((hs == "N") & s.notna().to_numpy(), add))
+        reason = h["reason_no_hsct"]
+        events.append(
+            (
+                (hs == "Y") & _is_str(reason),
+                lambda i: out.add(
+                    fname, i + 1, "reason_no_hsct", reason.iat[i], "hsct_reason_conflict"
+                ),
+            )
+        )
+        _emit(out, events)
     if "followup" in frames:
         f = frames["followup"]
         fname = names["followup"]
         cut = f["cutoff_date"].dropna().unique()
         if len(cut) > 1:
             first = f["cutoff_date"].dropna().iloc[0]
-            for i, v in enumerate(f["cutoff_date"]):
-                if not pd.isna(v) and v != first:
-                    out.add(fname, i + 1, "cutoff_date", v.date().isoformat(), "cutoff_not_unique")
-        for i, r in enumerate(f.itertuples(index=False)):
-            if r.vital_status == "alive" and not pd.isna(r.death_date):
-                out.add(fname, i + 1, "death_date", r.death_date.date().isoformat(), "alive_with_death_date")
+            c = f["cutoff_date"]
+            for i in np.flatnonzero((c.notna() & (c != first)).to_numpy()):
+                out.add(fname, int(i) + 1, "cutoff_date", _iso(c.iat[i]), "cutoff_not_unique")
+        death = f["death_date"]
+        mask = (f["vital_status"].to_numpy(dtype=object) == "alive") & death.notna().to_numpy()
+        for i in np.flatnonzero(mask):
+            out.add(fname, int(i) + 1, "death_date", _iso(death.iat[i]), "alive_with_death_date")
 
 
 def _date_rules(frames: dict[str, pd.DataFrame], names: dict[str, str], out: _Collector) -> None:
@@ -571,83 +962,171 @@ def _date_rules(frames: dict[str, pd.DataFrame], names: dict[str, str], out: _Co
     base = frames.get("baseline")
     if base is None:
         return
-    b = base.set_index("patient_id")
-    rr = b["rr_dx_date"]
+    rr = _first_of(base["patient_id"], base["rr_dx_date"])
 
-    def check(entity: str, col: str, earlier: pd.Series | None, rule: str, later: bool = False) -> None:
-        if entity not in frames:
+    def check(
+        entity: str, col: str, earlier: pd.Series | None, rule: str, later: bool = False
+    ) -> None:
+        if entity not in frames or earlier is None:
             return
         fr = frames[entity]
-        for i, (pid, v) in enumerate(zip(fr["patient_id"], fr[col], strict=True)):
-            if pd.isna(v) or earlier is None or pid not in earlier.index:
-                continue
-            e = earlier.loc[pid]
-            if isinstance(e, pd.Series):
-                e = e.iloc[0]
-            if pd.isna(e):
-                continue
-            if (v > e) if later else (v < e):
-                out.add(names[entity], i + 1, col, v.date().isoformat(), "date_order", rule=rule)
+        v = fr[col]
+        found, e = _lookup(fr["patient_id"], earlier)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            bad = ((v > e) if later else (v < e)).fillna(False).to_numpy(dtype=bool)
+        bad &= found & v.notna().to_numpy() & e.notna().to_numpy()
+        for i in np.flatnonzero(bad):
+            out.add(names[entity], int(i) + 1, col, _iso(v.iat[i]), "date_order", rule=rule)
 
-    for i, r in enumerate(base.itertuples(index=False)):
-        if not pd.isna(r.initial_dx_date) and not pd.isna(r.rr_dx_date) and r.rr_dx_date < r.initial_dx_date:
-            out.add(names["baseline"], i + 1, "rr_dx_date", r.rr_dx_date.date().isoformat(), "date_order", rule="initial_dx_date <= rr_dx_date")
+    ini, rrd = base["initial_dx_date"], base["rr_dx_date"]
+    for i in np.flatnonzero((ini.notna() & rrd.notna() & (rrd < ini)).to_numpy()):
+        out.add(
+            names["baseline"],
+            int(i) + 1,
+            "rr_dx_date",
+            _iso(rrd.iat[i]),
+            "date_order",
+            rule="initial_dx_date <= rr_dx_date",
+        )
     check("treatment", "start_date", rr, "rr_dx_date <= start_date")
     check("response", "exam_date", rr, "rr_dx_date <= exam_date")
     check("transplant", "hsct_date", rr, "rr_dx_date <= hsct_date")
     if "followup" in frames:
         f = frames["followup"]
         fname = names["followup"]
-        hs = frames["transplant"].set_index("patient_id")["hsct_date"] if "transplant" in frames else None
-        for i, r in enumerate(f.itertuples(index=False)):
-            pid = r.patient_id
-            rr_d = rr.get(pid) if pid in rr.index else None
-            if isinstance(rr_d, pd.Series):
-                rr_d = rr_d.iloc[0]
-            h_d = hs.get(pid) if hs is not None and pid in hs.index else None
-            if isinstance(h_d, pd.Series):
-                h_d = h_d.iloc[0]
-            end = r.death_date if r.vital_status == "dead" else r.last_contact_date
-            for col, v in (("death_date", r.death_date), ("last_contact_date", r.last_contact_date)):
-                if pd.isna(v):
-                    continue
-                if rr_d is not None and not pd.isna(rr_d) and v < rr_d:
-                    out.add(fname, i + 1, col, v.date().isoformat(), "date_order", rule=f"rr_dx_date <= {col}")
-                if not pd.isna(r.cutoff_date) and v > r.cutoff_date:
-                    out.add(fname, i + 1, col, v.date().isoformat(), "date_order", rule=f"{col} <= cutoff_date")
-            if h_d is not None and not pd.isna(h_d) and not pd.isna(end) and end < h_d:
-                col = "death_date" if r.vital_status == "dead" else "last_contact_date"
-                out.add(fname, i + 1, col, end.date().isoformat(), "date_order", rule=f"hsct_date <= {col}")
-            if r.vital_status == "dead" and not pd.isna(r.death_date) and not pd.isna(r.last_contact_date):
-                if r.last_contact_date > r.death_date:
-                    out.add(fname, i + 1, "last_contact_date", r.last_contact_date.date().isoformat(), "date_order", rule="last_contact_date <= death_date")
+        ids = f["patient_id"]
+        _, rr_d = _lookup(ids, rr)
+        if "transplant" in frames:
+            tr = frames["transplant"]
+            _, h_d = _lookup(ids, _first_of(tr["patient_id"], tr["hsct_date"]))
+        else:
+            h_d = pd.Series(pd.NaT, index=ids.index, dtype="datetime64[ns]")
+        rr_d = pd.to_datetime(rr_d)
+        h_d = pd.to_datetime(h_d)
+        dead = f["vital_status"].to_numpy(dtype=object) == "dead"
+        death, last, cutoff = f["death_date"], f["last_contact_date"], f["cutoff_date"]
+        end = death.where(dead, last)
+        events: list[tuple[np.ndarray, Any]] = []
+        for col, v in (("death_date", death), ("last_contact_date", last)):
+
+            def add_rr(i: int, col: str = col, v: pd.Series = v) -> None:
+                out.add(
+                    fname, i + 1, col, _iso(v.iat[i]), "date_order", rule=f"rr_dx_date <= {col}"
+                )
+
+            def add_cut(i: int, col: str = col, v: pd.Series = v) -> None:
+                out.add(
+                    fname, i + 1, col, _iso(v.iat[i]), "date_order", rule=f"{col} <= cutoff_date"
+                )
+
+            events.append(
+                (
+                    (v < rr_d).to_numpy(dtype=bool)
+                    & v.notna().to_numpy()
+                    & rr_d.notna().to_numpy(),
+                    add_rr,
+                )
+            )
+            events.append(
+                (
+                    (v > cutoff).to_numpy(dtype=bool)
+                    & v.notna().to_numpy()
+                    & cutoff.notna().to_numpy(),
+                    add_cut,
+                )
+            )
+
+        def add_hsct(i: int) -> None:
+            col = "death_date" if dead[i] else "last_contact_date"
+            out.add(fname, i + 1, col, _iso(end.iat[i]), "date_order", rule=f"hsct_date <= {col}")
+
+        events.append(
+            (
+                (end < h_d).to_numpy(dtype=bool) & end.notna().to_numpy() & h_d.notna().to_numpy(),
+                add_hsct,
+            )
+        )
+        events.append(
+            (
+                dead & (last > death).to_numpy(dtype=bool),
+                lambda i: out.add(
+                    fname,
+                    i + 1,
+                    "last_contact_date",
+                    _iso(last.iat[i]),
+                    "date_order",
+                    rule="last_contact_date <= death_date",
+                ),
+            )
+        )
+        # _emit orders by row then by rule; within a row the rules above are in the original order
+        _emit(out, events)
+
+
+def _growth_arrays(
+    sex: np.ndarray, age: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`growth_reference` for arrays (``sex`` "M"/"F", ``age`` in years)."""
+    ages = np.arange(1, 19)
+    a = np.clip(age.astype("float64"), 1, 18)
+    male = sex == "M"
+    h = np.where(male, np.interp(a, ages, _HEIGHT["M"]), np.interp(a, ages, _HEIGHT["F"]))
+    w = np.where(male, np.interp(a, ages, _WEIGHT["M"]), np.interp(a, ages, _WEIGHT["F"]))
+    return h, 0.042 * h, w, np.where(a < 10, 0.16 * w, 0.2 * w)
 
 
 def _plausibility(base: pd.DataFrame, scr: pd.DataFrame, fname: str, out: _Collector) -> None:
-    age0 = scr.set_index("patient_id")["age_at_initial_dx"]
-    for i, r in enumerate(base.itertuples(index=False)):
-        if r.patient_id not in age0.index or not isinstance(r.sex, str):
-            continue
-        a = age0.loc[r.patient_id]
-        if pd.isna(a):
-            continue
-        if not pd.isna(r.initial_dx_date) and not pd.isna(r.rr_dx_date):
-            a_rr = a + (r.rr_dx_date - r.initial_dx_date).days / 365.25
-            if a_rr > 30:
-                out.add(fname, i + 1, "rr_dx_date", r.rr_dx_date.date().isoformat(), "age_at_rr", age=f"{a_rr:.1f}")
-        hm, hsd, wm, wsd = growth_reference(r.sex, float(a))
-        if not pd.isna(r.height_cm):
-            z = (r.height_cm - hm) / hsd
-            if abs(z) > 4:
-                out.add(fname, i + 1, "height_cm", f"{r.height_cm:g}", "implausible_height", z=f"{z:.1f}")
-        if not pd.isna(r.weight_kg):
-            z = (r.weight_kg - wm) / wsd
-            if z < -4 or z > 6:
-                out.add(fname, i + 1, "weight_kg", f"{r.weight_kg:g}", "implausible_weight", z=f"{z:.1f}")
-        if not pd.isna(r.height_cm) and not pd.isna(r.weight_kg):
-            bmi = r.weight_kg / (r.height_cm / 100) ** 2
-            if not 10 <= bmi <= 45:
-                out.add(fname, i + 1, "weight_kg", f"{r.weight_kg:g}", "implausible_bmi", bmi=f"{bmi:.1f}")
+    ids = base["patient_id"]
+    sex = base["sex"].to_numpy(dtype=object)
+    use = _is_str(base["sex"])
+    sid = scr["patient_id"]
+    found, age = _lookup(ids, _first_of(sid, scr["age_at_initial_dx"]))
+    # a patient repeated in screening is reported as duplicate_id there; use its first row here
+    a = age.to_numpy(dtype="float64", na_value=np.nan)
+    use &= found & ~np.isnan(a)
+    ini, rrd = base["initial_dx_date"], base["rr_dx_date"]
+    a_rr = a + (rrd - ini).dt.days.to_numpy(dtype="float64") / 365.25
+    age_bad = use & ini.notna().to_numpy() & rrd.notna().to_numpy() & (a_rr > 30)
+    hm, hsd, wm, wsd = _growth_arrays(np.where(use, sex, "M"), np.where(use, a, 1.0))
+    hv = base["height_cm"].to_numpy(dtype="float64")
+    wv = base["weight_kg"].to_numpy(dtype="float64")
+    with np.errstate(invalid="ignore"):
+        zh = (hv - hm) / hsd
+        zw = (wv - wm) / wsd
+        bmi = wv / (hv / 100) ** 2
+        h_bad = use & ~np.isnan(hv) & (np.abs(zh) > 4)
+        w_bad = use & ~np.isnan(wv) & ((zw < -4) | (zw > 6))
+        b_bad = use & ~np.isnan(hv) & ~np.isnan(wv) & ~((bmi >= 10) & (bmi <= 45))
+    _emit(
+        out,
+        [
+            (
+                age_bad,
+                lambda i: out.add(
+                    fname, i + 1, "rr_dx_date", _iso(rrd.iat[i]), "age_at_rr", age=f"{a_rr[i]:.1f}"
+                ),
+            ),
+            (
+                h_bad,
+                lambda i: out.add(
+                    fname, i + 1, "height_cm", f"{hv[i]:g}", "implausible_height", z=f"{zh[i]:.1f}"
+                ),
+            ),
+            (
+                w_bad,
+                lambda i: out.add(
+                    fname, i + 1, "weight_kg", f"{wv[i]:g}", "implausible_weight", z=f"{zw[i]:.1f}"
+                ),
+            ),
+            (
+                b_bad,
+                lambda i: out.add(
+                    fname, i + 1, "weight_kg", f"{wv[i]:g}", "implausible_bmi", bmi=f"{bmi[i]:.1f}"
+                ),
+            ),
+        ],
+    )
 
 
 def validate_folder(folder: Path | None = None) -> ValidatedData:

@@ -9,8 +9,18 @@ from pathlib import Path
 __all__ = ["landing_page", "write_landing"]
 
 _EDITIONS = (
-    ("ko", "한국어판", "재발성/불응성 소아 급성림프모구백혈병: 다기관 후향적 연구의 재현 가능한 재분석", "rrall-ko.pdf"),
-    ("en", "English edition", "Relapsed/refractory childhood ALL: a reproducible re-analysis of a multicentre retrospective study", "rrall-en.pdf"),
+    (
+        "ko",
+        "한국어판",
+        "재발성/불응성 소아 급성림프모구백혈병: 다기관 후향적 연구의 재현 가능한 재분석",
+        "rrall-ko.pdf",
+    ),
+    (
+        "en",
+        "English edition",
+        "Relapsed/refractory childhood ALL: a reproducible re-analysis of a multicentre retrospective study",
+        "rrall-en.pdf",
+    ),
 )
 
 

@@ -19,18 +19,18 @@ from lifelines.statistics import logrank_test
 from rrall.cohort import Cohort
 
 __all__ = [
+    "LANDMARK_YEARS",
     "LogRank",
     "SurvivalAnalysis",
-    "km_curve",
-    "survival_at",
-    "median_survival",
-    "risk_table",
-    "logrank",
     "analyse",
+    "km_curve",
+    "logrank",
+    "median_survival",
+    "os_after_hsct_cr",
     "os_all",
     "os_by_hsct",
-    "os_after_hsct_cr",
-    "LANDMARK_YEARS",
+    "risk_table",
+    "survival_at",
 ]
 
 LANDMARK_YEARS: tuple[float, ...] = (1, 2, 3, 5)
@@ -115,7 +115,9 @@ def survival_at(time: pd.Series, event: pd.Series, years: Sequence[float]) -> pd
         at_risk = int((t_arr >= y).sum())
         if y > last and s > 0:
             s = lo = hi = float("nan")
-        rows.append({"years": float(y), "survival": s, "ci_low": lo, "ci_high": hi, "at_risk": at_risk})
+        rows.append(
+            {"years": float(y), "survival": s, "ci_low": lo, "ci_high": hi, "at_risk": at_risk}
+        )
     return pd.DataFrame(rows)
 
 
@@ -149,7 +151,10 @@ def median_survival(time: pd.Series, event: pd.Series) -> dict[str, float]:
 
 
 def risk_table(time: pd.Series, event: pd.Series, ticks: Sequence[float]) -> pd.DataFrame:
-    """KMunicate counts at each tick: at risk (time >= t), censored and events before t (they add to N)."""
+    """KMunicate counts at each tick: at risk (time >= t), censored and events before t.
+
+    The three add up to N at every tick.
+    """
     t = np.asarray(time, dtype=float)
     e = np.asarray(event, dtype=bool)
     rows = []
@@ -204,7 +209,11 @@ def analyse(
         c.insert(0, "group", g)
         curves.append(c)
         cens = sub.loc[~sub[event].astype(bool), time].to_numpy(dtype=float)
-        marks.append(pd.DataFrame({"group": g, "time": cens, "survival": [_step_at(c, x, "survival") for x in cens]}))
+        marks.append(
+            pd.DataFrame(
+                {"group": g, "time": cens, "survival": [_step_at(c, x, "survival") for x in cens]}
+            )
+        )
         lm = survival_at(sub[time], sub[event], years)
         lm.insert(0, "group", g)
         lands.append(lm)
@@ -238,7 +247,9 @@ def _ticks_for(times: pd.Series) -> tuple[float, ...]:
 def os_all(cohort: Cohort) -> SurvivalAnalysis:
     """Figure 1A: overall survival from R/R diagnosis, all analysed patients."""
     pts = cohort.analysed
-    return analyse(pts, key="os", time="os_years", event="os_event", ticks=_ticks_for(pts["os_years"]))
+    return analyse(
+        pts, key="os", time="os_years", event="os_event", ticks=_ticks_for(pts["os_years"])
+    )
 
 
 def os_by_hsct(cohort: Cohort) -> SurvivalAnalysis:

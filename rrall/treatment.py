@@ -9,7 +9,7 @@ from rrall.cohort import Cohort
 from rrall.fmt import pct
 from rrall.schema import load_codebook
 
-__all__ = ["table2", "response_summary", "response_rates", "transplant_summary", "clopper_pearson"]
+__all__ = ["clopper_pearson", "response_rates", "response_summary", "table2", "transplant_summary"]
 
 
 def clopper_pearson(k: int, n: int, *, alpha: float = 0.05) -> tuple[float, float]:
@@ -58,7 +58,9 @@ def response_summary(cohort: Cohort) -> pd.DataFrame:
     reasons = not_ex["reasons_not_examined"].fillna("").str.split(";")
     for c in codes["reason_not_examined"]:
         rows.append((f"reason:{c}", int(reasons.map(lambda rs, c=c: c in rs).sum())))
-    rows.append(("reason_overlap", int(reasons.map(lambda rs: len([r for r in rs if r]) > 1).sum())))
+    rows.append(
+        ("reason_overlap", int(reasons.map(lambda rs: len([r for r in rs if r]) > 1).sum()))
+    )
     out = pd.DataFrame(rows, columns=["item", "n"])
     out["denominator"] = n
     out["percent"] = [pct(k, n) for k in out["n"]]
@@ -114,7 +116,9 @@ def transplant_summary(cohort: Cohort) -> pd.DataFrame:
     rows.append(("pre_status", "examined", int((pre.notna() & (pre != "not_done")).sum()), h))
     rows.append(("pre_status", "cr_any", int(pre.isin(["CR", "CRp"]).sum()), h))
     rows += [("pre_status", c, int((pre == c).sum()), h) for c in codes["pre_hsct_marrow"]]
-    rows += [("reason", c, int((no["reason_no_hsct"] == c).sum()), u) for c in codes["reason_no_hsct"]]
+    rows += [
+        ("reason", c, int((no["reason_no_hsct"] == c).sum()), u) for c in codes["reason_no_hsct"]
+    ]
     alive = tx[~tx["os_event"]]
     rows.append(("alive", "alive", len(alive), h))
     rows.append(("alive", "alive_in_cr", int(alive["hsct_in_cr"].sum()), len(alive)))

@@ -575,7 +575,6 @@ def _rule_bug(case: Case) -> object:
     return pytest.param(case, id=case.id)
 
 
-
 CASES: list[object] = [
     Case("missing_file", missing_file),
     Case("csv_and_xlsx", csv_and_xlsx),
@@ -791,3 +790,14 @@ def test_accepted_variants(
         assert pd.isna(got)
     else:
         assert got == want
+
+
+def test_patient_repeated_in_screening_is_reported_not_crashed(data_copy: Path) -> None:
+    """A baseline patient whose screening row appears twice: a clear duplicate_id, no crash."""
+    lines = (data_copy / "screening.csv").read_text(encoding="utf-8").splitlines()
+    lines.append(lines[1])
+    (data_copy / "screening.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataValidationError) as exc:
+        load_cohort(data_copy)
+    rules = {(v.file, v.column, v.rule) for v in exc.value.violations}
+    assert ("screening.csv", "patient_id", "duplicate_id") in rules

@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def _chapter_files() -> list[Path]:
     import yaml
 
-    cfg = yaml.safe_load((ROOT / "_quarto.yml").read_text(encoding="utf-8"))
-    return [ROOT / p for p in cfg["book"]["chapters"] + cfg["book"]["appendices"]]
+    cfg = yaml.safe_load((ROOT / "_quarto-ko.yml").read_text(encoding="utf-8"))
+    return [ROOT / it["href"] for it in cfg["book"]["chapters"] + cfg["book"]["appendices"]]
 
 
 def _kernel() -> str:
@@ -40,7 +40,11 @@ def _notebook(path: Path) -> nbformat.NotebookNode:
         body = "\n".join(line for line in code.splitlines() if not line.startswith("#|"))
         nb.cells.append(nbformat.v4.new_code_cell(body))
     for expr in ch.inline:
-        nb.cells.append(nbformat.v4.new_code_cell(f"__v = str({expr})\nassert __v.strip(), {expr!r}\nprint(__v)"))
+        nb.cells.append(
+            nbformat.v4.new_code_cell(
+                f"__v = str({expr})\nassert __v.strip(), {expr!r}\nprint(__v)"
+            )
+        )
     return nb
 
 
@@ -55,7 +59,9 @@ def test_chapter_executes(chapter: Path, lang: str) -> None:
     os.environ["QUARTO_PROFILE"] = lang
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     try:
-        client = NotebookClient(nb, kernel_name=_kernel(), timeout=300, resources={"metadata": {"path": str(ROOT)}})
+        client = NotebookClient(
+            nb, kernel_name=_kernel(), timeout=300, resources={"metadata": {"path": str(ROOT)}}
+        )
         client.execute()
     finally:
         if env_before is None:
@@ -70,7 +76,12 @@ def test_chapter_executes(chapter: Path, lang: str) -> None:
             if out.get("output_type") == "stream" and out.get("name") == "stderr":
                 problems.append(f"cell {i} wrote to stderr: {out.get('text')!r}")
     assert not problems, "\n".join(problems)
-    shown = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "execute_result"]
+    shown = [
+        o
+        for c in nb.cells
+        for o in c.get("outputs", [])
+        if o.get("output_type") == "execute_result"
+    ]
     for o in shown:
         data = o.get("data", {})
         # tables reach Quarto as Markdown with a raw HTML block, figures as PNG; no text/html

@@ -9,9 +9,9 @@ import pytest
 
 matplotlib.use("Agg")
 
-import rrall  # noqa: E402
-from rrall import figures, survival  # noqa: E402
-from rrall.labels import label  # noqa: E402
+import rrall
+from rrall import figures, survival
+from rrall.labels import label
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +56,10 @@ def test_figure_renders_and_shows_its_data(cohort, fig_fn, analysis_fn, lang: st
     assert {str(v) for v in r["at_risk"]} <= texts
     assert label("at_risk", lang) in texts
     if a.logrank is not None:
-        assert any(label("logrank", lang, p=rrall.numbers(cohort)["os_hsct_p"]) == t.get_text() for t in ax.texts)
+        assert any(
+            label("logrank", lang, p=rrall.numbers(cohort)["os_hsct_p"]) == t.get_text()
+            for t in ax.texts
+        )
 
 
 def test_korean_and_english_figures_differ_in_text(cohort) -> None:

@@ -16,9 +16,23 @@ def _cfg(name: str = "_quarto.yml") -> dict:
     return yaml.safe_load((ROOT / name).read_text(encoding="utf-8"))
 
 
-def _chapters() -> list[str]:
-    book = _cfg()["book"]
+def _items(lang: str = "ko") -> list[dict]:
+    book = _cfg(f"_quarto-{lang}.yml")["book"]
     return book["chapters"] + book["appendices"]
+
+
+def _chapters() -> list[str]:
+    return [it["href"] for it in _items("ko")]
+
+
+def test_both_editions_list_the_same_chapters_with_their_own_titles() -> None:
+    ko, en = _items("ko"), _items("en")
+    assert [i["href"] for i in ko] == [i["href"] for i in en]
+    for a, b in zip(ko, en, strict=True):
+        assert a["text"] != b["text"]
+        assert any("\uac00" <= c <= "\ud7a3" for c in a["text"])
+    # chapter lists live only in the profiles: Quarto concatenates arrays across profiles
+    assert "chapters" not in _cfg().get("book", {})
 
 
 def test_quarto_yml_lists_every_chapter_file() -> None:
@@ -31,7 +45,7 @@ def test_quarto_yml_lists_every_chapter_file() -> None:
 
 
 def test_book_follows_the_paper_sections() -> None:
-    stems = [Path(p).stem for p in _cfg()["book"]["chapters"]]
+    stems = [Path(it["href"]).stem for it in _cfg("_quarto-ko.yml")["book"]["chapters"]]
     assert stems[:5] == ["index", "introduction", "methods", "results", "discussion"]
 
 
@@ -89,6 +103,8 @@ def test_each_paragraph_has_both_languages() -> None:
         en = len(re.findall(r'when-profile="en"', text))
         assert ko == en, p
         assert ko >= 1 or p.endswith("references.qmd"), p
+        # one chapter title, in the edition's language, from the label catalog
+        assert len(re.findall(r"^# `\{python\} rrall.label\(\"ch_", text, re.M)) == 1, p
 
 
 def test_no_number_typed_into_prose() -> None:

@@ -26,8 +26,12 @@ def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.slow
 def test_rebuild_is_byte_identical_to_data(rebuilt: Path) -> None:
     for name in FILES:
-        assert (rebuilt / f"{name}.csv").read_bytes() == (ROOT / "data" / f"{name}.csv").read_bytes(), name
-    assert (rebuilt / "reconstruction.yaml").read_bytes() == (ROOT / "data" / "reconstruction.yaml").read_bytes()
+        assert (rebuilt / f"{name}.csv").read_bytes() == (
+            ROOT / "data" / f"{name}.csv"
+        ).read_bytes(), name
+    assert (rebuilt / "reconstruction.yaml").read_bytes() == (
+        ROOT / "data" / "reconstruction.yaml"
+    ).read_bytes()
 
 
 @pytest.mark.slow
@@ -38,7 +42,9 @@ def test_rebuild_twice_gives_the_same_bytes(rebuilt: Path, tmp_path: Path) -> No
 
 
 @pytest.mark.slow
-def test_rebuilt_cohort_reproduces_every_number_but_the_recorded_contradictions(rebuilt: Path) -> None:
+def test_rebuilt_cohort_reproduces_every_number_but_the_recorded_contradictions(
+    rebuilt: Path,
+) -> None:
     table = audit(rrall.load_cohort(rebuilt))
     s = audit_summary(table)
     assert s["differs"] == 0, table[table["status"] == "differs"]
@@ -63,7 +69,7 @@ def test_data_folder_says_it_is_a_reconstruction() -> None:
 def test_reconstructed_patients_look_real() -> None:
     c = rrall.load_cohort()
     p = c.analysed
-    # dates inside the accrual window and the cut-off; transplant after R/R diagnosis and before the end
+    # dates inside the accrual window; transplant after R/R diagnosis and before the end
     assert p["rr_dx_date"].min() >= np.datetime64("2007-01-01")
     assert p["rr_dx_date"].max() <= np.datetime64("2013-11-30")
     tx = p[p["hsct_done"]]
@@ -73,7 +79,9 @@ def test_reconstructed_patients_look_real() -> None:
     assert no["os_years"].median() < 1.0
     assert (p.loc[p["hsct_done"] & ~p["os_event"], "hsct_in_cr"]).all()
     # steroid-free regimens: nelarabine only for T lineage, dasatinib only for t(9;22)
-    ag = c.agents.merge(c.patients[["patient_id", "immunophenotype", "cytogenetics"]], on="patient_id")
+    ag = c.agents.merge(
+        c.patients[["patient_id", "immunophenotype", "cytogenetics"]], on="patient_id"
+    )
     assert set(ag.loc[ag["agent"] == "nelarabine", "immunophenotype"]) == {"T"}
     assert set(ag.loc[ag["agent"] == "dasatinib", "cytogenetics"]) == {"t9_22"}
     # deaths during induction come early

@@ -37,17 +37,28 @@ _KNOWN_NOISE = re.compile(r"Kernel is running over TCP without encryption")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the project rendered the way the README says: plain, then each profile."""
     dest = tmp_path_factory.mktemp("render") / "project"
-    ignore = shutil.ignore_patterns(".venv", "_book", ".quarto", "__pycache__", ".git", "*.quarto_ipynb")
+    ignore = shutil.ignore_patterns(
+        ".venv", "_book", ".quarto", "__pycache__", ".git", "*.quarto_ipynb"
+    )
     shutil.copytree(ROOT, dest, ignore=ignore)
     env = {**os.environ, "QUARTO_PYTHON": sys.executable}
     env.pop("QUARTO_PROFILE", None)
     logs = {}
     for name, args in (("plain", []), ("en", ["--profile", "en"])):
-        r = subprocess.run([QUARTO, "render", *args], cwd=dest, env=env, capture_output=True, text=True, timeout=1500)
+        r = subprocess.run(
+            [QUARTO, "render", *args],
+            cwd=dest,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=1500,
+        )
         logs[name] = r.stdout + r.stderr
         assert r.returncode == 0, logs[name][-4000:]
     subprocess.run([sys.executable, "-m", "rrall.site", str(dest / "_book")], check=True)
-    (dest / "render-logs.txt").write_text("\n".join(f"=== {k}\n{v}" for k, v in logs.items()), encoding="utf-8")
+    (dest / "render-logs.txt").write_text(
+        "\n".join(f"=== {k}\n{v}" for k, v in logs.items()), encoding="utf-8"
+    )
     return dest
 
 
@@ -66,24 +77,33 @@ def test_quarto_printed_no_warning(rendered: Path) -> None:
     bad = [
         line
         for line in log.splitlines()
-        if re.search(r"\bWARN(ING)?\b|\bwarning:|\bERROR\b|\(E\)", line) and not _KNOWN_NOISE.search(line)
+        if re.search(r"\bWARN(ING)?\b|\bwarning:|\bERROR\b|\(E\)", line)
+        and not _KNOWN_NOISE.search(line)
     ]
     assert not bad, "\n".join(bad[:20])
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not installed")
+@pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not installed"
+)
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_pdf_text_has_hangul_and_english(rendered: Path, lang: str) -> None:
     pdf = rendered / "_book" / lang / f"rrall-{lang}.pdf"
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     hangul = sum("\uac00" <= c <= "\ud7a3" for c in text)
     latin = len(re.findall(r"[A-Za-z]", text))
-    assert hangul > (1000 if lang == "ko" else 20)  # English edition still has Korean codebook labels
+    assert hangul > (
+        1000 if lang == "ko" else 20
+    )  # English edition still has Korean codebook labels
     assert latin > 1000
     assert "Kaplan" in text or "카플란" in text
 
 
-@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="pdffonts (poppler-utils) not installed")
+@pytest.mark.skipif(
+    shutil.which("pdffonts") is None, reason="pdffonts (poppler-utils) not installed"
+)
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_pdf_fonts_all_embedded(rendered: Path, lang: str) -> None:
     pdf = rendered / "_book" / lang / f"rrall-{lang}.pdf"

@@ -1,0 +1,77 @@
+"""Rendered tables: snapshots in both languages, plus structure that must hold whatever the data."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import rrall
+from rrall import characteristics, treatment
+from rrall.tables import Table
+
+COHORT_TABLES = [
+    rrall.tbl_flow,
+    rrall.tbl_characteristics,
+    rrall.tbl_agents,
+    rrall.tbl_response,
+    rrall.tbl_hsct,
+    rrall.tbl_os,
+    rrall.tbl_os_hsct,
+    rrall.tbl_os_after_hsct,
+    rrall.tbl_provenance,
+    rrall.tbl_audit,
+]
+STATIC_TABLES = [rrall.tbl_codebook, rrall.tbl_codes, rrall.tbl_contradictions]
+
+
+@pytest.fixture(scope="module")
+def cohort() -> rrall.Cohort:
+    return rrall.load_cohort()
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("fn", COHORT_TABLES, ids=lambda f: f.__name__)
+def test_table_snapshot(cohort, fn, lang: str, snapshot) -> None:
+    html = fn(cohort, lang=lang).as_raw_html()
+    assert html == snapshot
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("fn", STATIC_TABLES, ids=lambda f: f.__name__)
+def test_static_table_snapshot(fn, lang: str, snapshot) -> None:
+    assert fn(lang=lang).as_raw_html() == snapshot
+
+
+def test_table_html_is_stable_and_offline(cohort) -> None:
+    a = rrall.tbl_agents(cohort, lang="en").as_raw_html()
+    b = rrall.tbl_agents(cohort, lang="en").as_raw_html()
+    assert a == b  # stable id: no random element in the output
+    assert not re.search(r"(src|href)=\"https?://", a)
+    md = rrall.tbl_agents(cohort, lang="en")._repr_markdown_()
+    assert md.startswith("```{=html}\n") and md.rstrip().endswith("```")
+    assert not hasattr(Table, "_repr_html_")
+
+
+def test_table1_shows_every_row_with_its_denominator(cohort) -> None:
+    t1 = characteristics.table1(cohort)
+    html = rrall.tbl_characteristics(cohort, lang="en").as_raw_html()
+    n = len(cohort.patients)
+    assert f"total N={n}" in html
+    for var in ("height", "weight"):
+        d = int(t1.loc[(t1["variable"] == var) & (t1["level"] == "mean_sd"), "denominator"].iloc[0])
+        if d != n:
+            assert f"(N={d})" in html
+    for r in t1[t1["level"].isin(["M", "F", "NA", "B", "T"])].itertuples():
+        assert f"{r.n} (" in html
+
+
+def test_table2_follows_the_papers_order(cohort) -> None:
+    t2 = treatment.table2(cohort)
+    html = rrall.tbl_agents(cohort, lang="en").as_raw_html()
+    positions = [
+        html.index(f">{name}<")
+        for name in ("Vincristine", "Cytarabine", "Idarubicin", "Methotrexate")
+    ]
+    assert positions == sorted(positions)
+    assert list(t2["n"]) == sorted(t2["n"], reverse=True)

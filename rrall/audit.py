@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 import yaml
 from great_tables import GT, loc, style
+from great_tables._text import BaseText
 
 from rrall.cohort import Cohort
 from rrall.fmt import fmt_num
@@ -120,7 +121,8 @@ def tbl_audit(cohort: Cohort, *, lang: Lang) -> Table:
             "status": [_STATUS[s][lang] for s in a["status"]],
         }
     )
-    gt = GT(df).cols_label(**{k: v[lang] for k, v in _HEAD.items()})
+    heads: dict[str, str | BaseText] = {k: v[lang] for k, v in _HEAD.items()}
+    gt = GT(df).cols_label(cases=heads)
     bad = [i for i, s in enumerate(a["status"]) if s != "reproduced"]
     if bad:
         gt = gt.tab_style(style.fill(color="#fff1d6"), loc.body(rows=bad))

@@ -217,15 +217,15 @@ def _baseline(rng: np.random.Generator, no_fu: int) -> pd.DataFrame:
     df["disease_status"] = _labels_from_counts(STATUS, rng)
     df["immunophenotype"] = _labels_from_counts(IMMUNO, rng)
     # cytogenetics: t(9;22), t(1;19), hypo/hyperdiploid are B-lineage findings
-    cyto = [None] * n
+    cyto: list[str | None] = [None] * n
     b_idx = [int(i) for i in rng.permutation(np.flatnonzero(df["immunophenotype"].eq("B")))]
     pool = ["t9_22"] * 3 + ["t1_19"] * 2 + ["hyperdiploid"] * 6 + ["hypodiploid"] * 2
     for i, c in zip(b_idx, pool, strict=False):
         cyto[i] = c
     rest = [i for i in rng.permutation(n) if cyto[int(i)] is None]
-    pool2 = ["diploid"] * 5 + ["other"] * 26 + [None] * 20
-    for i, c in zip(rest, pool2, strict=True):
-        cyto[int(i)] = c
+    pool2: list[str | None] = ["diploid"] * 5 + ["other"] * 26 + [None] * 20
+    for i, c2 in zip(rest, pool2, strict=True):
+        cyto[int(i)] = c2
     df["cytogenetics"] = cyto
     # age at R/R diagnosis: right-skewed towards adolescence, 6-25 years
     base_age = np.clip(rng.normal(14.6, 4.3, n), 6.5, 24.5)
@@ -310,7 +310,7 @@ def build_cohort(
         "seed": seed,
         "k_lost": int(sol.k_lost),
         "iterations": int(sol.iterations),
-        "missed": {k: list(v) for k, v in sol.achieved.get("missed", {}).items()},
+        "missed": {k: list(v) for k, v in dict(sol.achieved.get("missed") or {}).items()},  # type: ignore[call-overload]
         "achieved": {
             k: round(float(v), 6)
             for k, v in sol.achieved.items()
@@ -320,7 +320,7 @@ def build_cohort(
     return Reconstruction(rec.frames, rec.survival_report, meta)
 
 
-HSCT_FIRST_RESPONSE = {"sub": ["CR"] * 8 + ["CRp"] * 5 + ["PR"], "other": ["REF", None]}
+HSCT_FIRST_RESPONSE: dict[str, list[str]] = {"sub": ["CR"] * 8 + ["CRp"] * 5 + ["PR"]}
 NO_HSCT_RESPONSE = {"cr": ["CR"] * 6 + ["CRp"] * 5, "rest": ["REF"] * 15 + ["PR"] * 2 + ["NE"] * 2}
 NOT_EXAMINED_NO_HSCT = ["persistent"] * 11 + ["other"]  # besides the 5 deaths during induction
 DONORS = ["MSD"] * 3 + ["MUD"] * 7 + ["haplo"] * 3 + ["CB"] * 2 + ["MMUD"]
@@ -389,7 +389,7 @@ def _assemble(
                 "reason_no_hsct": "refractory_progressive",
             }
     hs = s[s["hsct"]]
-    sub = list(rng.permutation(HSCT_FIRST_RESPONSE["sub"]))
+    sub = [str(x) for x in rng.permutation(list(HSCT_FIRST_RESPONSE["sub"]))]
     pre_sub = list(rng.permutation(["CR"] * 10 + ["CRp"] * 4))
     for i in hs.index:
         if bool(s.at[i, "cr_subgroup"]):
@@ -405,7 +405,11 @@ def _assemble(
     base["patient_id"] = pids[:64]
     inelig_ids = pids[64:]
     order = list(rng.permutation(treated))
-    rows_base, rows_treat, rows_resp, rows_tx, rows_fu = [], [], [], [], []
+    rows_base: list[tuple[int, pd.Timestamp]] = []
+    rows_treat: list[tuple[object, ...]] = []
+    rows_resp: list[tuple[object, ...]] = []
+    rows_tx: list[tuple[object, ...]] = []
+    rows_fu: list[tuple[object, ...]] = []
     donors = list(rng.permutation(DONORS))
     lo_acc, hi_acc = ACCRUAL
     regimens = _assign_regimens(rng, base.iloc[order].reset_index(drop=True))

@@ -803,12 +803,12 @@ def _cross_checks(
     if scr is not None and base is not None:
         elig = dict(zip(scr["patient_id"], eligible_mask(scr), strict=True))
         in_base = set(base["patient_id"].dropna())
-        for i, pid in enumerate(base["patient_id"]):
+        for j, pid in enumerate(base["patient_id"].tolist()):
             if pid in elig and not elig[pid]:
-                out.add(names["baseline"], i + 1, "patient_id", pid, "not_eligible")
-        for i, pid in enumerate(scr["patient_id"]):
+                out.add(names["baseline"], j + 1, "patient_id", pid, "not_eligible")
+        for j, pid in enumerate(scr["patient_id"].tolist()):
             if elig.get(pid) and pid not in in_base:
-                out.add(names["screening"], i + 1, "patient_id", pid, "eligible_missing")
+                out.add(names["screening"], j + 1, "patient_id", pid, "eligible_missing")
     # completeness of the treated set
     later = [e for e in ("treatment", "response", "transplant", "followup") if e in frames]
     if base is not None and len(later) == 4:
@@ -917,7 +917,7 @@ def _row_rules(
         h = frames["transplant"]
         fname = names["transplant"]
         hs = h["hsct"].to_numpy(dtype=object)
-        events = []
+        events: list[tuple[np.ndarray, Any]] = []
         for c in ("hsct_date", "donor", "pre_hsct_marrow"):
             s = h[c]
 

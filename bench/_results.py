@@ -47,3 +47,23 @@ def write_section(name: str, body: str) -> None:
     else:
         text = text.rstrip() + "\n\n" + block + "\n"
     RESULTS.write_text(text, encoding="utf-8")
+
+
+def run_children(code: str, runs: int, name: str, keys: tuple[str, ...]) -> dict[str, float]:
+    """Run ``code`` (which prints one JSON line of timings) ``runs`` times, each in a fresh
+    process, printing progress; return the median of each of ``keys``."""
+    import json
+    import statistics
+    import subprocess
+    import sys
+
+    rows = []
+    for i in range(runs):
+        r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        rows.append(json.loads(r.stdout.strip().splitlines()[-1]))
+        shown = ", ".join(f"{k} {rows[-1][k]:.2f} s" for k in keys)
+        print(f"[{name}] run {i + 1}/{runs}: {shown}", flush=True)
+    med = {k: statistics.median(r[k] for r in rows) for k in keys}
+    for extra in set(rows[0]) - set(keys):
+        med[extra] = rows[0][extra]
+    return med

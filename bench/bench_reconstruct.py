@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
-import statistics
-import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _results import machine, today, write_section
+from _results import machine, run_children, today, write_section
 
 CHILD = r"""
 import json, time, tempfile, pathlib
@@ -30,16 +27,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=3)
     a = ap.parse_args()
-    rows = []
-    for i in range(a.runs):
-        r = subprocess.run(
-            [sys.executable, "-c", CHILD], capture_output=True, text=True, check=True
-        )
-        rows.append(json.loads(r.stdout.strip().splitlines()[-1]))
-        print(
-            f"[bench_reconstruct] run {i + 1}/{a.runs}: build {rows[-1]['build']:.2f} s", flush=True
-        )
-    med = {k: statistics.median(r[k] for r in rows) for k in ("imports", "build", "write")}
+    med = run_children(CHILD, a.runs, "bench_reconstruct", ("imports", "build", "write"))
     print(f"[bench_reconstruct] median build {med['build']:.2f} s (target < 10 s)")
     body = f"""## Reconstruction of one cohort
 

@@ -7,14 +7,11 @@ tables and figures, imports excluded). Writes the "report" section of bench/RESU
 from __future__ import annotations
 
 import argparse
-import json
-import statistics
-import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _results import machine, today, write_section
+from _results import machine, run_children, today, write_section
 
 CHILD = r"""
 import json, os, time
@@ -45,19 +42,8 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
     a = ap.parse_args()
-    rows = []
-    for i in range(a.runs):
-        r = subprocess.run(
-            [sys.executable, "-c", CHILD], capture_output=True, text=True, check=True
-        )
-        rows.append(json.loads(r.stdout.strip().splitlines()[-1]))
-        print(
-            f"[bench_report] run {i + 1}/{a.runs}: imports {rows[-1]['imports']:.2f} s, "
-            f"load {rows[-1]['load']:.2f} s, tables+figures {rows[-1]['compute']:.2f} s",
-            flush=True,
-        )
-    med = {k: statistics.median(r[k] for r in rows) for k in ("imports", "load", "compute")}
-    items = rows[0]["items"]
+    med = run_children(CHILD, a.runs, "bench_report", ("imports", "load", "compute"))
+    items = int(med["items"])
     print(
         f"[bench_report] median: imports {med['imports']:.2f} s, load {med['load']:.2f} s, "
         f"{items} tables and figures (both languages) {med['compute']:.2f} s"

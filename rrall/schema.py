@@ -16,9 +16,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import yaml
 
-from rrall.io import RawTable, find_entity_file, read_table
+from rrall.io import TextColumns, find_entity_file, read_text_columns
 from rrall.paths import data_dir
 
 __all__ = [
@@ -417,42 +419,97 @@ class _Withheld:
         return "<withheld/비공개>"
 
 
-# Vectorisation: every column is factorised once (row -> distinct cell text); the per-cell
-# rules (strip, blank markers, number/date/code parsing, identifier regexes) run once per
-# *distinct* text and the results are broadcast back to the rows with numpy. Violations are
-# made only for failing rows, in row order, with the same values, rules and parameters.
+# Vectorisation: every column is factorised once when read (row -> distinct cell text, see
+# rrall.io.read_text_columns); the per-cell rules (strip, blank markers, number/date/code
+# parsing, identifier regexes, code and pattern checks) run once per *distinct* text and the
+# results are broadcast back to the rows with numpy. The patient_id columns of all files share
+# one list of texts, so an identifier is parsed and checked once, and matched across files as
+# an integer key (see _Keys). Violations are made only for failing rows, in row order, with
+# the same values, rules and parameters.
 _BLANKS = frozenset(["NA", "N/A", "NAN", "NONE", "NULL", "-"])
 _FLOAT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 # No match of _RRN (>= 14 characters) or _PHONE (>= 10) can be shorter than this.
 _MIN_IDENTIFIER_LEN = 9
+# Printable ASCII without space: such a text is its own strip() and holds no Unicode digit or
+# whitespace, so the RE2 filter below is a superset of what _RRN or _PHONE can find in it.
+_PLAIN = r"^[!-~]+$"
+_IDENTIFIER_PREFILTER = (
+    r"[0-9]{6}-[1-8][0-9]{6}|0[0-9]{1,2}[-. ]?[0-9]{3,4}[-. ][0-9]{4}|01[016789][0-9]{7,8}"
+)
+_ID_COLUMN = "patient_id"
 
 
-def _factorize(raw: pd.Series) -> tuple[np.ndarray, list[str]]:
-    """(row -> index of its distinct value, the distinct values as ``str``) of a column."""
-    codes, uniq = pd.factorize(raw.to_numpy(dtype=object), use_na_sentinel=False)
-    return codes, [u if type(u) is str else str(u) for u in uniq]
+class _Texts:
+    """The distinct texts of one or more columns, with results per text computed once."""
+
+    def __init__(self, texts: pa.Array | list[str]) -> None:
+        self.arrow = texts if isinstance(texts, pa.Array) else None
+        self._values = texts if isinstance(texts, list) else None
+        self.cache: dict[object, Any] = {}
+
+    def __len__(self) -> int:
+        return len(self.arrow) if self.arrow is not None else len(self._values or ())
+
+    @property
+    def values(self) -> list[str]:
+        if self._values is None:
+            self._values = self.arrow.to_pylist() if self.arrow is not None else []
+        return self._values
+
+    def objects(self) -> np.ndarray:
+        """The texts as an object array of ``str``."""
+        if "objects" not in self.cache:
+            if self.arrow is not None:
+                arr = np.asarray(self.arrow.to_numpy(zero_copy_only=False), dtype=object)
+            else:
+                arr = np.empty(len(self), dtype=object)
+                arr[:] = self.values
+            self.cache["objects"] = arr
+        return self.cache["objects"]
+
+    def plain(self) -> np.ndarray:
+        """Which texts are printable ASCII without spaces (all ``False`` for pandas-read files)."""
+        if "plain" not in self.cache:
+            if self.arrow is None:
+                self.cache["plain"] = np.zeros(len(self), dtype=bool)
+            else:
+                m = pc.match_substring_regex(self.arrow, _PLAIN)
+                self.cache["plain"] = m.to_numpy(zero_copy_only=False).astype(bool)
+        return self.cache["plain"]
 
 
-def _parse_column(
-    raw: pd.Series,
-    spec: dict[str, Any],
-    codebook: dict[str, Any],
-    fname: str,
-    col: str,
-    out: _Collector,
-    _fact: tuple[np.ndarray, list[str]] | None = None,
-) -> tuple[pd.Series, set[int]]:
-    """Parse strings into the column's type; return the typed series and rows that failed."""
-    codes, uniq = _fact if _fact is not None else _factorize(raw)
-    typ = spec["type"]
-    lookup = _code_lookup(codebook["codes"][spec["codes"]]) if typ in ("code", "codes") else {}
-    allowed = ", ".join(codebook["codes"][spec["codes"]]) if lookup else ""
-    fail_rule = {"int": "not_int", "float": "not_number", "date": "not_date"}.get(typ, "bad_code")
+@dataclass(frozen=True)
+class _Parsed:
+    """The typed value of each distinct text of a column (``typed`` is ``None`` for numbers
+    and dates, whose typed rows are the series itself)."""
+
+    codes: np.ndarray
+    texts: _Texts
+    typed: np.ndarray | None
+
+
+def _parse_texts(
+    texts: _Texts, typ: str, lookup: dict[str, str]
+) -> tuple[list[object], np.ndarray, list[str]]:
+    """(value, failed?, shown text) of every distinct text, for a column of type ``typ``."""
+    uniq = texts.objects() if texts.arrow is not None else texts.values
     nu = len(uniq)
     values_u: list[object] = [None] * nu
     failed_u = np.zeros(nu, dtype=bool)
     shown_u: list[str] = [""] * nu
-    for k, u in enumerate(uniq):
+    todo: Any = range(nu)
+    if typ == "id" and texts.arrow is not None:
+        # plain texts are their own stripped value; only the blank markers among them are blank
+        plain = texts.plain()
+        upper = pc.ascii_upper(texts.arrow)
+        blank = pc.is_in(upper, value_set=pa.array(sorted(_BLANKS))).to_numpy(zero_copy_only=False)
+        objs = texts.objects()
+        keep = objs.copy()
+        keep[~plain | blank] = None
+        values_u = keep.tolist()
+        todo = np.flatnonzero(~plain).tolist()
+    for k in todo:
+        u = uniq[k]
         s = u.strip()
         if s == "" or s.upper() in _BLANKS:
             continue
@@ -489,11 +546,34 @@ def _parse_column(
         except ValueError:
             failed_u[k] = True
             shown_u[k] = s
+    return values_u, failed_u, shown_u
+
+
+def _parse_column(
+    codes: np.ndarray,
+    texts: _Texts,
+    spec: dict[str, Any],
+    codebook: dict[str, Any],
+    fname: str,
+    col: str,
+    out: _Collector,
+) -> tuple[pd.Series, set[int], _Parsed]:
+    """Parse strings into the column's type; return the typed series and rows that failed."""
+    typ = spec["type"]
+    lookup = _code_lookup(codebook["codes"][spec["codes"]]) if typ in ("code", "codes") else {}
+    allowed = ", ".join(codebook["codes"][spec["codes"]]) if lookup else ""
+    fail_rule = {"int": "not_int", "float": "not_number", "date": "not_date"}.get(typ, "bad_code")
+    key = ("parse", typ, spec.get("codes"))
+    if key not in texts.cache:
+        texts.cache[key] = _parse_texts(texts, typ, lookup)
+    values_u, failed_u, shown_u = texts.cache[key]
+    nu = len(values_u)
     failed_rows = np.flatnonzero(failed_u[codes]) if failed_u.any() else np.empty(0, dtype=np.int64)
     params = {"allowed": allowed} if fail_rule == "bad_code" else {}
     for i in failed_rows:
         out.add(fname, int(i) + 1, col, shown_u[codes[i]], fail_rule, **params)
     n = len(codes)
+    typed: np.ndarray | None = None
     if typ == "int":
         mask_u = np.array([v is None for v in values_u], dtype=bool)
         try:
@@ -511,34 +591,56 @@ def _parse_column(
         ).to_numpy()
         series = pd.Series(dates_u[codes], dtype="datetime64[ns]")
     else:
-        obj_u = np.empty(nu, dtype=object)
-        obj_u[:] = values_u
-        series = pd.Series(obj_u[codes], dtype="object")
-    return series, {int(i) for i in failed_rows}
+        okey = ("typed", typ, spec.get("codes"))
+        if okey not in texts.cache:
+            obj_u = np.empty(nu, dtype=object)
+            obj_u[:] = values_u
+            texts.cache[okey] = obj_u
+        typed = texts.cache[okey]
+        series = pd.Series(typed[codes], dtype="object")
+    return series, {int(i) for i in failed_rows}, _Parsed(codes, texts, typed)
+
+
+def _identifier_kinds(texts: _Texts) -> np.ndarray:
+    """Per distinct text: 1 if it holds an RRN, 2 a telephone number, else 0."""
+    if "identifier" in texts.cache:
+        return texts.cache["identifier"]
+    uniq = texts.values if texts.arrow is None else None
+    if texts.arrow is not None:
+        lengths = pc.utf8_length(texts.arrow).to_numpy(zero_copy_only=False)
+        cand = lengths >= _MIN_IDENTIFIER_LEN
+        if cand.any():
+            maybe = pc.match_substring_regex(texts.arrow, _IDENTIFIER_PREFILTER)
+            cand &= ~texts.plain() | maybe.to_numpy(zero_copy_only=False).astype(bool)
+    else:
+        assert uniq is not None
+        lengths = np.fromiter(map(len, uniq), dtype=np.int64, count=len(uniq))
+        cand = lengths >= _MIN_IDENTIFIER_LEN
+    kind_u = np.zeros(len(texts), dtype=np.int8)  # 1: RRN, 2: telephone
+    for k in np.flatnonzero(cand):
+        s = texts.objects()[k] if uniq is None else uniq[k]
+        if _RRN.search(s):
+            kind_u[k] = 1
+        elif _PHONE.search(s):
+            kind_u[k] = 2
+    texts.cache["identifier"] = kind_u
+    return kind_u
 
 
 def _guard_identifiers(
-    table: RawTable,
+    header: list[str],
+    columns: list[tuple[np.ndarray, _Texts]],
     fname: str,
     out: _Collector,
-    _facts: list[tuple[np.ndarray, list[str]]] | None = None,
 ) -> bool:
     """Refuse direct identifiers; never echo the identifier itself. True when clean."""
     clean = True
-    for col in table.frame.columns:
+    for col in header:
         if _IDENTIFIER_COLUMN.search(str(col).replace(" ", "_")):
             out.add(fname, None, str(col), None, "identifier_column")
             clean = False
-    for j, col in enumerate(table.frame.columns):
-        codes, uniq = _facts[j] if _facts is not None else _factorize(table.frame.iloc[:, j])
-        lengths = np.fromiter(map(len, uniq), dtype=np.int64, count=len(uniq))
-        kind_u = np.zeros(len(uniq), dtype=np.int8)  # 1: RRN, 2: telephone
-        for k in np.flatnonzero(lengths >= _MIN_IDENTIFIER_LEN):
-            s = uniq[k]
-            if _RRN.search(s):
-                kind_u[k] = 1
-            elif _PHONE.search(s):
-                kind_u[k] = 2
+    for col, (codes, texts) in zip(header, columns, strict=True):
+        kind_u = _identifier_kinds(texts)
         if not kind_u.any():
             continue
         kind = kind_u[codes]
@@ -549,12 +651,65 @@ def _guard_identifiers(
     return clean
 
 
+class _Keys:
+    """Integer codes of the patient ids, the same in every file (a blank id, ``None``, has a
+    code too, as it is a key of the dictionaries and indexes the checks used to build)."""
+
+    def __init__(self) -> None:
+        self._index: pd.Index | None = None
+        self.rows: dict[str, np.ndarray] = {}
+        self.cache: dict[tuple[str, str], np.ndarray] = {}
+
+    @property
+    def n(self) -> int:
+        return 0 if self._index is None else len(self._index)
+
+    def add(self, entity: str, parsed: _Parsed) -> None:
+        texts, typed = parsed.texts, parsed.typed
+        assert typed is not None
+        per_text = texts.cache.get(("keys",))
+        if per_text is None:
+            if self._index is None:
+                if texts.plain().all() and not any(v is None for v in typed):
+                    # distinct texts that are their own id: distinct ids
+                    per_text, uniques = np.arange(len(typed)), typed
+                else:
+                    per_text, uniques = pd.factorize(typed, use_na_sentinel=False)
+                self._index = pd.Index(uniques, dtype=object)
+            else:
+                per_text = self._index.get_indexer(typed)
+                new = per_text < 0
+                if new.any():
+                    extra, uniques = pd.factorize(typed[new], use_na_sentinel=False)
+                    per_text[new] = extra + len(self._index)
+                    self._index = self._index.append(pd.Index(uniques, dtype=object))
+            texts.cache[("keys",)] = per_text
+        self.rows[entity] = per_text[parsed.codes]
+
+
+def _typed_codes(parsed: _Parsed) -> np.ndarray:
+    """Row -> code of its typed value (equal values, equal codes; ``None`` has a code)."""
+    assert parsed.typed is not None
+    key = ("typed_codes", id(parsed.typed))
+    if key not in parsed.texts.cache:
+        parsed.texts.cache[key] = pd.factorize(parsed.typed, use_na_sentinel=False)[0]
+    return parsed.texts.cache[key][parsed.codes]
+
+
+def _first_rows(keys: np.ndarray, n: int, keep: str = "first") -> np.ndarray:
+    """Per key, its first (or last) row, -1 when it has none."""
+    rows = np.flatnonzero(~pd.Series(keys).duplicated(keep=keep).to_numpy())  # type: ignore[call-overload]
+    at = np.full(n, -1, dtype=np.intp)
+    at[keys[rows]] = rows
+    return at
+
+
 # pandera validates the study-sized files (it is the schema's definition). Above this many rows
 # its lazy validation builds a failure-case frame and runs each check through its generic
 # machinery, which costs seconds per 10^6 rows; the same checks (not-null, uniqueness of
 # non-null values, ge/le on non-null values, isin, re.match of the pattern) are then run here
-# with pandas directly. Both paths give identical violations (verified on the bad-input corpus
-# by forcing each path).
+# with pandas and numpy directly, per distinct value where they look at text. Both paths give
+# identical violations (verified on the bad-input corpus by forcing each path).
 _PANDERA_MAX_ROWS = 50_000
 
 
@@ -565,9 +720,10 @@ def _pandera_violations(
     skip: set[tuple[int, str]],
     cb: dict[str, Any],
     out: _Collector,
+    parsed: dict[str, _Parsed],
 ) -> None:
     if len(frame) > _PANDERA_MAX_ROWS:
-        _schema_violations_vectorised(entity, frame, fname, skip, cb, out)
+        _schema_violations_vectorised(entity, frame, fname, skip, cb, out, parsed)
         return
     import pandera.errors as pe
 
@@ -621,6 +777,17 @@ def _schema_add(
         out.add(fname, i + 1, col, shown, "bad_code", allowed=", ".join(cb["codes"][spec["codes"]]))
 
 
+def _per_value(parsed: _Parsed, key: tuple[object, ...], test: Any) -> np.ndarray:
+    """Row -> ``test(typed value)`` for a text column, evaluated once per distinct text."""
+    assert parsed.typed is not None
+    cache_key = (*key, id(parsed.typed))
+    if cache_key not in parsed.texts.cache:
+        parsed.texts.cache[cache_key] = np.fromiter(
+            (v is not None and test(v) for v in parsed.typed), dtype=bool, count=len(parsed.typed)
+        )
+    return parsed.texts.cache[cache_key][parsed.codes]
+
+
 def _schema_violations_vectorised(
     entity: str,
     frame: pd.DataFrame,
@@ -628,17 +795,24 @@ def _schema_violations_vectorised(
     skip: set[tuple[int, str]],
     cb: dict[str, Any],
     out: _Collector,
+    parsed: dict[str, _Parsed],
 ) -> None:
-    """The checks of :func:`pandera_schema`, run with pandas (for large frames)."""
+    """The checks of :func:`pandera_schema`, run with pandas and numpy (for large frames)."""
     specs = cb["files"][entity]["columns"]
     for name, spec in specs.items():
         s = frame[name]
+        p = parsed[name]
         null = s.isna().to_numpy()
         found: list[tuple[np.ndarray, str]] = []
         if spec.get("required", False):
             found.append((null, "not_nullable"))
         if spec.get("unique", False):
-            found.append((s.duplicated(keep=False).to_numpy() & ~null, "field_uniqueness"))
+            if p.typed is not None:
+                codes = _typed_codes(p)
+                dup = np.bincount(codes)[codes] > 1
+            else:
+                dup = s.duplicated(keep=False).to_numpy()
+            found.append((dup & ~null, "field_uniqueness"))
         typ = spec["type"]
         if typ in ("int", "float", "date"):
             bound = (lambda v: pd.Timestamp(v)) if typ == "date" else (lambda v: v)
@@ -657,14 +831,15 @@ def _schema_violations_vectorised(
                     )
                 )
         if typ == "code":
-            found.append((~null & ~s.isin(list(cb["codes"][spec["codes"]])).to_numpy(), "bad_code"))
+            allowed = set(cb["codes"][spec["codes"]])
+            ok = _per_value(p, ("isin", spec["codes"]), allowed.__contains__)
+            found.append((~null & ~ok, "bad_code"))
         if "pattern" in spec:
             pat = re.compile(spec["pattern"])
-            codes, uniq = pd.factorize(s.to_numpy(dtype=object))  # nulls -> -1
-            ok_u = np.fromiter(
-                (pat.match(str(u)) is not None for u in uniq), dtype=bool, count=len(uniq)
+            ok = _per_value(
+                p, ("pattern", spec["pattern"]), lambda v, pat=pat: pat.match(str(v)) is not None
             )
-            found.append((~null & ~np.append(ok_u, True)[codes], "pattern"))
+            found.append((~null & ~ok, "pattern"))
         for mask, check in found:
             for i in np.flatnonzero(mask):
                 if (int(i), name) not in skip:
@@ -672,30 +847,28 @@ def _schema_violations_vectorised(
 
 
 def _read_entity(
-    folder: Path, entity: str, cb: dict[str, Any], out: _Collector
-) -> tuple[pd.DataFrame | None, str]:
-    try:
-        path = find_entity_file(folder, entity)
-    except FileExistsError as exc:
-        out.add(f"{entity}.csv/.xlsx", None, None, str(exc), "file_ambiguous")
-        return None, ""
-    if path is None:
+    entity: str,
+    located: Path | FileExistsError | None,
+    table: TextColumns | Exception | None,
+    texts_of: Any,
+    cb: dict[str, Any],
+    out: _Collector,
+) -> tuple[pd.DataFrame | None, str, dict[str, _Parsed]]:
+    if isinstance(located, FileExistsError):
+        out.add(f"{entity}.csv/.xlsx", None, None, str(located), "file_ambiguous")
+        return None, "", {}
+    if located is None:
         out.add(f"{entity}.csv", None, None, None, "file_missing")
-        return None, ""
-    fname = path.name
-    try:
-        table = read_table(path)
-    except (UnicodeDecodeError, ValueError, OSError, KeyError) as exc:  # unreadable bytes or sheet
-        out.add(fname, None, None, type(exc).__name__, "file_unreadable")
-        return None, fname
-    except Exception as exc:
-        out.add(fname, None, None, type(exc).__name__, "file_unreadable")
-        return None, fname
-    facts = [_factorize(table.frame.iloc[:, j]) for j in range(table.frame.shape[1])]
-    if not _guard_identifiers(table, fname, out, facts):
-        return None, fname
+        return None, "", {}
+    fname = located.name
+    if table is None or isinstance(table, Exception):  # unreadable bytes or sheet
+        out.add(fname, None, None, type(table).__name__, "file_unreadable")
+        return None, fname, {}
+    columns = [(c, texts_of(t)) for c, t in zip(table.codes, table.texts, strict=True)]
+    if not _guard_identifiers(table.header, columns, fname, out):
+        return None, fname, {}
     specs: dict[str, Any] = cb["files"][entity]["columns"]
-    cols = list(table.frame.columns)
+    cols = list(table.header)
     ok = True
     for c in {c for c in cols if cols.count(c) > 1}:
         out.add(fname, None, c, None, "column_duplicate")
@@ -709,20 +882,22 @@ def _read_entity(
             out.add(fname, None, c, None, "column_missing")
             ok = False
     if not ok:
-        return None, fname
-    if len(table.frame) == 0:
+        return None, fname, {}
+    if table.n_rows == 0:
         out.add(fname, None, None, None, "file_empty")
-        return None, fname
+        return None, fname, {}
     typed = {}
+    parsed: dict[str, _Parsed] = {}
     skip: set[tuple[int, str]] = set()
     position = {c: j for j, c in enumerate(cols)}
     for c, spec in specs.items():
-        series, failed = _parse_column(table.frame[c], spec, cb, fname, c, out, facts[position[c]])
+        codes, texts = columns[position[c]]
+        series, failed, parsed[c] = _parse_column(codes, texts, spec, cb, fname, c, out)
         typed[c] = series
         skip |= {(i, c) for i in failed}
-    del table, facts  # the text is no longer needed
+    del table, columns  # the text is no longer needed
     frame = pd.DataFrame(typed)
-    _pandera_violations(entity, frame, fname, skip, cb, out)
+    _pandera_violations(entity, frame, fname, skip, cb, out, parsed)
     # conditional requirements
     for c, spec in specs.items():
         cond = spec.get("required_if")
@@ -734,7 +909,7 @@ def _read_entity(
             if (int(i), c) not in skip:
                 out.add(fname, int(i) + 1, c, "", "required_if", cond=cond)
     frame.attrs["file"] = fname
-    return frame, fname
+    return frame, fname, parsed
 
 
 # --------------------------------------------------------------------------------------
@@ -758,39 +933,43 @@ def eligible_mask(screening: pd.DataFrame) -> pd.Series:
     )
 
 
-def _rows(frame: pd.DataFrame) -> dict[str, int]:
-    return {pid: i + 1 for i, pid in enumerate(frame["patient_id"]) if isinstance(pid, str)}
-
-
 def _iso(v: pd.Timestamp) -> str:
     return v.date().isoformat()
 
 
-def _first_of(ids: pd.Series, values: pd.Series) -> pd.Series:
-    """``values`` indexed by patient id, keeping the first row of a repeated id."""
-    keep = ~ids.duplicated(keep="first").to_numpy()
-    return pd.Series(values.to_numpy()[keep], index=pd.Index(ids.to_numpy()[keep], dtype=object))
-
-
-def _lookup(ids: pd.Series, table: pd.Series) -> tuple[np.ndarray, pd.Series]:
-    """(found?, value of ``table`` at each id) as ``id in table.index`` / ``table.loc[id]`` (unique index)."""
-    pos = table.index.get_indexer(ids.to_numpy(dtype=object))
-    vals = table.array.take(pos, allow_fill=True)
-    return pos >= 0, pd.Series(vals, index=ids.index)
+def _lookup(
+    keys: _Keys, source: str, values: pd.Series, target: pd.Series, entity: str
+) -> tuple[np.ndarray, pd.Series]:
+    """For each row of ``entity`` (whose ids are ``target``): whether its id is in ``source``,
+    and ``values`` at the first row of that id in ``source`` (missing where not found)."""
+    key = ("first", source)
+    if key not in keys.cache:
+        keys.cache[key] = _first_rows(keys.rows[source], keys.n)
+    pos = keys.cache[key][keys.rows[entity]]
+    vals = pd.Series(values.to_numpy()).array.take(pos, allow_fill=True)
+    return pos >= 0, pd.Series(vals, index=target.index)
 
 
 def _cross_checks(
-    frames: dict[str, pd.DataFrame], names: dict[str, str], cb: dict[str, Any], out: _Collector
+    frames: dict[str, pd.DataFrame],
+    names: dict[str, str],
+    cb: dict[str, Any],
+    out: _Collector,
+    keys: _Keys,
+    parsed: dict[str, dict[str, _Parsed]],
 ) -> None:
     scr, base = frames.get("screening"), frames.get("baseline")
+    k = keys.rows
+    n = keys.n
     # references
     for entity, spec in ((e, cb["files"][e]["columns"]["patient_id"]) for e in frames):
         target = spec.get("references")
         if not target or target not in frames:
             continue
         ids = frames[entity]["patient_id"]
-        known = frames[target]["patient_id"].dropna().unique()
-        bad = _is_str(ids) & ~ids.isin(known).to_numpy()
+        known = np.zeros(n, dtype=bool)
+        known[k[target][_is_str(frames[target]["patient_id"])]] = True
+        bad = _is_str(ids) & ~known[k[entity]]
         for i in np.flatnonzero(bad):
             out.add(
                 names[entity],
@@ -801,40 +980,60 @@ def _cross_checks(
                 target=names[target],
             )
     if scr is not None and base is not None:
-        elig = dict(zip(scr["patient_id"], eligible_mask(scr), strict=True))
-        in_base = set(base["patient_id"].dropna())
-        for j, pid in enumerate(base["patient_id"].tolist()):
-            if pid in elig and not elig[pid]:
-                out.add(names["baseline"], j + 1, "patient_id", pid, "not_eligible")
-        for j, pid in enumerate(scr["patient_id"].tolist()):
-            if elig.get(pid) and pid not in in_base:
-                out.add(names["screening"], j + 1, "patient_id", pid, "eligible_missing")
+        # eligibility per patient: the last screening row of a repeated id decides (a dict)
+        last = _first_rows(k["screening"], n, keep="last")
+        has = last >= 0
+        elig = np.zeros(n, dtype=bool)
+        elig[has] = eligible_mask(scr).to_numpy()[last[has]]
+        in_base = np.zeros(n, dtype=bool)
+        in_base[k["baseline"][_is_str(base["patient_id"])]] = True
+        kb, ks = k["baseline"], k["screening"]
+        for j in np.flatnonzero(has[kb] & ~elig[kb]):
+            out.add(
+                names["baseline"],
+                int(j) + 1,
+                "patient_id",
+                base["patient_id"].iat[j],
+                "not_eligible",
+            )
+        for j in np.flatnonzero(elig[ks] & ~in_base[ks]):
+            out.add(
+                names["screening"],
+                int(j) + 1,
+                "patient_id",
+                scr["patient_id"].iat[j],
+                "eligible_missing",
+            )
     # completeness of the treated set
     later = [e for e in ("treatment", "response", "transplant", "followup") if e in frames]
     if base is not None and len(later) == 4:
-        pids = base["patient_id"].dropna()
-        has = np.column_stack(
-            [pids.isin(frames[e]["patient_id"].dropna().unique()).to_numpy() for e in later]
-        )
-        count = has.sum(axis=1)
+        rows_ = np.flatnonzero(_is_str(base["patient_id"]))
+        kb = k["baseline"][rows_]
+        present = []
+        for e in later:
+            p = np.zeros(n, dtype=bool)
+            p[k[e][_is_str(frames[e]["patient_id"])]] = True
+            present.append(p[kb])
+        has_ = np.column_stack(present)
+        count = has_.sum(axis=1)
         cand = np.flatnonzero((count > 0) & (count < 4))
         if len(cand):
-            rows = _rows(base)
-            for k in cand:
-                pid = pids.iat[k]
-                missing = ", ".join(f"{e}" for e, h in zip(later, has[k], strict=True) if not h)
+            last_row = _first_rows(k["baseline"], n, keep="last")  # the row of a repeated id
+            for c in cand:
+                pid = base["patient_id"].iat[rows_[c]]
+                missing = ", ".join(f"{e}" for e, h in zip(later, has_[c], strict=True) if not h)
                 out.add(
                     names["baseline"],
-                    rows[pid],
+                    int(last_row[kb[c]]) + 1,
                     "patient_id",
                     pid,
                     "incomplete_followup",
                     missing=missing,
                 )
-    _row_rules(frames, names, cb, out)
-    _date_rules(frames, names, out)
+    _row_rules(frames, names, cb, out, keys, parsed)
+    _date_rules(frames, names, out, keys)
     if base is not None and scr is not None:
-        _plausibility(base, scr, names["baseline"], out)
+        _plausibility(base, scr, names["baseline"], out, keys)
 
 
 def _is_str(s: pd.Series) -> np.ndarray:
@@ -851,23 +1050,26 @@ def _emit(out: _Collector, events: list[tuple[np.ndarray, Any]]) -> None:
 
 
 def _row_rules(
-    frames: dict[str, pd.DataFrame], names: dict[str, str], cb: dict[str, Any], out: _Collector
+    frames: dict[str, pd.DataFrame],
+    names: dict[str, str],
+    cb: dict[str, Any],
+    out: _Collector,
+    keys: _Keys,
+    parsed: dict[str, dict[str, _Parsed]],
 ) -> None:
     if "treatment" in frames:
         t = frames["treatment"]
         fname = names["treatment"]
         agents = cb["codes"]["agent"]
         agent, steroid = t["agent"], t["steroid"]
+        p_agent, p_steroid = parsed["treatment"]["agent"], parsed["treatment"]["steroid"]
         a_str, s_str = _is_str(agent), _is_str(steroid)
-        a_ster = np.array(
-            [
-                bool(agents[a].get("steroid")) if ok else False
-                for a, ok in zip(agent, a_str & s_str, strict=True)
-            ],
-            dtype=bool,
-        )
-        flag = a_str & s_str & ((steroid.to_numpy(dtype=object) == "Y") != a_ster)
-        dup = a_str & t[["patient_id", "agent"]].duplicated(keep="first").to_numpy()
+        a_ster = _per_value(p_agent, ("steroid",), lambda a: bool(agents[a].get("steroid")))
+        s_yes = _per_value(p_steroid, ("eq", "Y"), lambda v: v == "Y")
+        flag = a_str & s_str & (s_yes != a_ster)
+        agent_codes = _typed_codes(p_agent)
+        pair = keys.rows["treatment"].astype(np.int64) * (int(agent_codes.max(initial=0)) + 1)
+        dup = a_str & pd.Series(pair + agent_codes).duplicated(keep="first").to_numpy()
         _emit(
             out,
             [
@@ -957,21 +1159,21 @@ def _row_rules(
             out.add(fname, int(i) + 1, "death_date", _iso(death.iat[i]), "alive_with_death_date")
 
 
-def _date_rules(frames: dict[str, pd.DataFrame], names: dict[str, str], out: _Collector) -> None:
+def _date_rules(
+    frames: dict[str, pd.DataFrame], names: dict[str, str], out: _Collector, keys: _Keys
+) -> None:
     """first diagnosis <= R/R diagnosis <= treatment, exam, HSCT <= death/last contact <= cut-off."""
     base = frames.get("baseline")
     if base is None:
         return
-    rr = _first_of(base["patient_id"], base["rr_dx_date"])
+    rr = base["rr_dx_date"]
 
-    def check(
-        entity: str, col: str, earlier: pd.Series | None, rule: str, later: bool = False
-    ) -> None:
-        if entity not in frames or earlier is None:
+    def check(entity: str, col: str, earlier: pd.Series, rule: str, later: bool = False) -> None:
+        if entity not in frames:
             return
         fr = frames[entity]
         v = fr[col]
-        found, e = _lookup(fr["patient_id"], earlier)
+        found, e = _lookup(keys, "baseline", earlier, fr["patient_id"], entity)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             bad = ((v > e) if later else (v < e)).fillna(False).to_numpy(dtype=bool)
@@ -996,10 +1198,10 @@ def _date_rules(frames: dict[str, pd.DataFrame], names: dict[str, str], out: _Co
         f = frames["followup"]
         fname = names["followup"]
         ids = f["patient_id"]
-        _, rr_d = _lookup(ids, rr)
+        _, rr_d = _lookup(keys, "baseline", rr, ids, "followup")
         if "transplant" in frames:
             tr = frames["transplant"]
-            _, h_d = _lookup(ids, _first_of(tr["patient_id"], tr["hsct_date"]))
+            _, h_d = _lookup(keys, "transplant", tr["hsct_date"], ids, "followup")
         else:
             h_d = pd.Series(pd.NaT, index=ids.index, dtype="datetime64[ns]")
         rr_d = pd.to_datetime(rr_d)
@@ -1076,12 +1278,13 @@ def _growth_arrays(
     return h, 0.042 * h, w, np.where(a < 10, 0.16 * w, 0.2 * w)
 
 
-def _plausibility(base: pd.DataFrame, scr: pd.DataFrame, fname: str, out: _Collector) -> None:
+def _plausibility(
+    base: pd.DataFrame, scr: pd.DataFrame, fname: str, out: _Collector, keys: _Keys
+) -> None:
     ids = base["patient_id"]
     sex = base["sex"].to_numpy(dtype=object)
     use = _is_str(base["sex"])
-    sid = scr["patient_id"]
-    found, age = _lookup(ids, _first_of(sid, scr["age_at_initial_dx"]))
+    found, age = _lookup(keys, "screening", scr["age_at_initial_dx"], ids, "baseline")
     # a patient repeated in screening is reported as duplicate_id there; use its first row here
     a = age.to_numpy(dtype="float64", na_value=np.nan)
     use &= found & ~np.isnan(a)
@@ -1134,14 +1337,35 @@ def validate_folder(folder: Path | None = None) -> ValidatedData:
     folder = Path(folder) if folder else data_dir()
     cb = load_codebook(folder / "codebook.yaml" if (folder / "codebook.yaml").exists() else None)
     out = _Collector()
+    located: dict[str, Path | FileExistsError | None] = {}
+    for entity in ENTITIES:
+        try:
+            located[entity] = find_entity_file(folder, entity)
+        except FileExistsError as exc:
+            located[entity] = exc
+    paths = [p for p in located.values() if isinstance(p, Path)]
+    tables = dict(zip(paths, read_text_columns(paths, shared=_ID_COLUMN), strict=True))
+    registry: dict[int, _Texts] = {}  # one per texts object: shared texts share their results
+
+    def texts_of(texts: pa.Array | list[str]) -> _Texts:
+        if id(texts) not in registry:
+            registry[id(texts)] = _Texts(texts)
+        return registry[id(texts)]
+
     frames: dict[str, pd.DataFrame] = {}
     names: dict[str, str] = {}
+    parsed: dict[str, dict[str, _Parsed]] = {}
+    keys = _Keys()
     for entity in ENTITIES:
-        frame, fname = _read_entity(folder, entity, cb, out)
+        where = located[entity]
+        table = tables.pop(where) if isinstance(where, Path) else None
+        frame, fname, parsed[entity] = _read_entity(entity, where, table, texts_of, cb, out)
+        del table
         names[entity] = fname or f"{entity}.csv"
         if frame is not None:
             frames[entity] = frame
-    _cross_checks(frames, names, cb, out)
+            keys.add(entity, parsed[entity][_ID_COLUMN])
+    _cross_checks(frames, names, cb, out, keys, parsed)
     if out.items:
         raise DataValidationError(out.items)
     return ValidatedData(frames, names)

@@ -45,6 +45,7 @@ def landing_page(book_dir: Path) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>rrall: 재현 보고서 / reproducible report</title>
 <style>
+@font-face {{ font-family: "NanumGothic"; src: url("ko/_assets/fonts/NanumGothic.ttf") format("truetype"); }}
 body {{ font-family: "NanumGothic", "Noto Sans KR", "Malgun Gothic", sans-serif; max-width: 46rem;
        margin: 3rem auto; padding: 0 1rem; line-height: 1.6; color: #222; }}
 .notice {{ background: #fff4e5; border: 1px solid #f0b35c; border-radius: 4px; padding: .6rem .9rem; }}

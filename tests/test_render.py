@@ -134,7 +134,10 @@ def test_each_page_links_to_the_other_language(rendered: Path) -> None:
 
 
 def test_korean_edition_uses_korean_crossref_labels(rendered: Path) -> None:
-    ko = (rendered / "_book" / "ko" / "chapters" / "results.html").read_text(encoding="utf-8")
-    en = (rendered / "_book" / "en" / "chapters" / "results.html").read_text(encoding="utf-8")
+    def page(lang: str) -> str:
+        html = (rendered / "_book" / lang / "chapters" / "results.html").read_text(encoding="utf-8")
+        return html.replace("&nbsp;", " ").replace("\u00a0", " ")
+
+    ko, en = page("ko"), page("en")
     assert "표 3.1" in ko and "그림 3.1" in ko
     assert "Table 3.1" in en and "Figure 3.1" in en

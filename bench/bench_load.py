@@ -99,6 +99,7 @@ def _machine() -> dict[str, str]:
         pass
     import numpy
     import pandas
+    import pyarrow
 
     return {
         "cpu": cpu,
@@ -107,6 +108,7 @@ def _machine() -> dict[str, str]:
         "python": platform.python_version(),
         "pandas": pandas.__version__,
         "numpy": numpy.__version__,
+        "pyarrow": pyarrow.__version__,
     }
 
 
@@ -120,7 +122,7 @@ def _section(rows: list[dict], m: dict[str, str]) -> str:
         "",
         f"- date: {dt.datetime.now().isoformat(timespec='minutes')}",
         f"- machine: {m['cpu']}, {m['cores']} cores, {m['ram']} RAM",
-        f"- Python {m['python']}, pandas {m['pandas']}, numpy {m['numpy']}",
+        f"- Python {m['python']}, pandas {m['pandas']}, numpy {m['numpy']}, pyarrow {m['pyarrow']}",
         f"- targets (10^6 patients): < {TARGET_S:g} s, < {TARGET_GB:g} GB peak",
         "",
         "| data | patients | runs | median (s) | best (s) | peak RSS (GB) | target met |",

@@ -12,14 +12,16 @@ Derived variables are computed here and only here:
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from rrall.paths import data_dir
-from rrall.schema import ValidatedData, eligible_mask, validate_folder
+from rrall.schema import ValidatedData, eligible_mask, validate_folder_keys
 
 __all__ = ["DAYS_PER_YEAR", "Cohort", "derive", "ineligibility_reasons", "load_cohort"]
 
@@ -64,23 +66,35 @@ def ineligibility_reasons(screening: pd.DataFrame) -> pd.Series:
 
 def derive(data: ValidatedData) -> Cohort:
     """Derive the analysis variables from validated frames."""
-    scr = data["screening"].copy()
+    return _derive(data, None)
+
+
+def _derive(data: ValidatedData, keys: dict[str, np.ndarray] | None) -> Cohort:
+    """:func:`derive`; ``keys`` (entity -> integer code of each row's patient id, equal ids
+    equal codes, from :func:`rrall.schema.validate_folder_keys`) spares hashing the ids."""
+    keys = _patient_keys(data, keys)
+    scr = _copy(data["screening"])
     scr["eligible"] = eligible_mask(scr)
     scr["ineligible_reason"] = ineligibility_reasons(scr)
 
-    base = data["baseline"].merge(
-        scr[["patient_id", "site", "age_at_initial_dx"]], on="patient_id", how="left"
-    )
-    base["age_at_rr"] = base["age_at_initial_dx"] + (
-        (base["rr_dx_date"] - base["initial_dx_date"]).dt.days / DAYS_PER_YEAR
-    )
-    resp = data["response"]
-    hsct = data["transplant"]
+    scr_part = scr[["patient_id", "site", "age_at_initial_dx"]]
+    later = [(data[e], e) for e in ("response", "transplant", "followup")]
     fu = data["followup"]
-    pts = base.merge(resp, on="patient_id", how="left").merge(hsct, on="patient_id", how="left")
-    pts = pts.merge(fu, on="patient_id", how="left")
-    treated = set(data["treatment"]["patient_id"])
-    pts["analysed"] = pts["patient_id"].isin(treated) & pts["vital_status"].notna()
+    joined = _join_by_keys(data["baseline"], scr_part, later, keys)
+    if joined is not None:
+        pts = joined
+    else:  # pandas merges (missing or repeated ids, or a column name in two files)
+        base = data["baseline"].merge(scr_part, on="patient_id", how="left")
+        base["age_at_rr"] = _age_at_rr(base)
+        pts = base
+        for right, _ in later:
+            pts = pts.merge(right, on="patient_id", how="left")
+    treat = data["treatment"]
+    if keys is not None:
+        treated = _present(keys["treatment"], keys["baseline"])
+    else:
+        treated = pts["patient_id"].isin(set(treat["patient_id"])).to_numpy()
+    pts["analysed"] = treated & pts["vital_status"].notna().to_numpy()
 
     dead = pts["vital_status"].eq("dead")
     end = pts["death_date"].where(dead, pts["last_contact_date"])
@@ -100,17 +114,128 @@ def derive(data: ValidatedData) -> Cohort:
     for col in ("os_event", "hsct_done", "marrow_examined", "cr_any", "responder", "hsct_in_cr"):
         pts[col] = pts[col].fillna(False).astype(bool)
 
-    agents = data["treatment"][
-        data["treatment"]["patient_id"].isin(pts.loc[pts["analysed"], "patient_id"])
-    ]
+    if keys is not None:
+        in_analysed = _present(keys["baseline"][pts["analysed"].to_numpy()], keys["treatment"])
+    else:
+        in_analysed = treat["patient_id"].isin(pts.loc[pts["analysed"], "patient_id"]).to_numpy()
+    agents = _take_rows(treat, np.flatnonzero(in_analysed))
     cut = fu["cutoff_date"].dropna()
     return Cohort(
         screening=scr,
-        patients=pts.reset_index(drop=True),
-        agents=agents.reset_index(drop=True),
+        patients=_reset_index(pts),
+        agents=agents,
         cutoff=cut.iloc[0] if len(cut) else None,
         sources=dict(data.sources),
     )
+
+
+_JOINED = ("screening", "baseline", "treatment", "response", "transplant", "followup")
+
+
+def _patient_keys(
+    data: ValidatedData, keys: dict[str, np.ndarray] | None
+) -> dict[str, np.ndarray] | None:
+    """Integer codes of the patient ids of each frame, or ``None`` when an id is missing (the
+    joins then fall back to pandas, which matches missing keys with each other)."""
+    ids = {e: data[e]["patient_id"] for e in _JOINED}
+    if keys is not None and all(len(keys.get(e, ())) == len(s) for e, s in ids.items()):
+        return keys  # from validation: every id is there (it is required)
+    if any(s.isna().any() for s in ids.values()):
+        return None
+    codes, _ = pd.factorize(np.concatenate([s.to_numpy(dtype=object) for s in ids.values()]))
+    bounds = np.cumsum([0, *(len(s) for s in ids.values())])
+    return {e: codes[a:b] for e, a, b in zip(ids, bounds[:-1], bounds[1:], strict=True)}
+
+
+def _present(keys: np.ndarray, among: np.ndarray) -> np.ndarray:
+    """Per key of ``among``: does it occur in ``keys``?"""
+    size = max(int(keys.max(initial=-1)), int(among.max(initial=-1))) + 1
+    seen = np.zeros(size, dtype=bool)
+    seen[keys] = True
+    return seen[among]
+
+
+def _age_at_rr(base: pd.DataFrame, age: pd.Series | None = None) -> pd.Series:
+    """Age at first diagnosis (``age``, else the column) + years to the R/R diagnosis."""
+    age = base["age_at_initial_dx"] if age is None else age
+    return age + ((base["rr_dx_date"] - base["initial_dx_date"]).dt.days / DAYS_PER_YEAR)
+
+
+def _join_by_keys(
+    base: pd.DataFrame,
+    scr_part: pd.DataFrame,
+    later: list[tuple[pd.DataFrame, str]],
+    keys: dict[str, np.ndarray] | None,
+) -> pd.DataFrame | None:
+    """``base`` merged (left, on ``patient_id``) with ``scr_part``, then ``age_at_rr``, then
+    each of ``later``, as the pandas merges would make it; ``None`` unless every id is known by
+    its integer key, the ids of each right-hand frame are unique and no column name repeats.
+
+    The rows of a right-hand frame are taken by position; rows it lacks are filled as merge
+    fills them (NaN, NaT or <NA>; integers and booleans widened).
+    """
+    if keys is None:
+        return None
+    rights = [(scr_part, "screening"), *later]
+    names = list(base.columns)
+    for right, _ in rights:
+        names += [c for c in right.columns if c != "patient_id"]
+    if len(set(names)) != len(names) or "age_at_rr" in names:
+        return None
+    left = keys["baseline"]
+    size = 1 + max(int(k.max(initial=-1)) for k in (left, *(keys[e] for _, e in rights)))
+    columns: dict[str, object] = {c: _take(base[c], None) for c in base.columns}
+    for right, entity in rights:
+        rk = keys[entity]
+        if len(rk) and np.bincount(rk, minlength=size).max() > 1:
+            return None
+        row = np.full(size, -1, dtype=np.intp)
+        row[rk] = np.arange(len(rk))
+        pos = row[left]
+        for c in right.columns:
+            if c != "patient_id":
+                columns[c] = _take(right[c], pos)
+        if entity == "screening":
+            age = pd.Series(columns["age_at_initial_dx"], index=base.index)
+            columns["age_at_rr"] = _age_at_rr(base, age).array
+    return pd.DataFrame(columns, copy=False)  # fresh arrays: no need to copy them into blocks
+
+
+def _take(column: pd.Series, rows: np.ndarray | None) -> object:
+    """A copy of the values of ``column`` at ``rows`` (all when ``None``); a row of -1 is
+    missing (NaN, NaT or <NA>; integers and booleans widened, as merge and reindex do)."""
+    if not isinstance(column.dtype, np.dtype):  # extension arrays (Int64 ...)
+        return column.array.copy() if rows is None else column.array.take(rows, allow_fill=True)
+    values = column.to_numpy()
+    return values.copy() if rows is None else pd.api.extensions.take(values, rows, allow_fill=True)
+
+
+def _copy(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame.copy()``, column by column (no consolidation of the blocks into 2-D arrays)."""
+    if not frame.columns.is_unique:
+        return frame.copy()
+    out = pd.DataFrame(
+        {c: _take(frame[c], None) for c in frame.columns}, index=frame.index.copy(), copy=False
+    )
+    out.attrs = copy.deepcopy(frame.attrs)
+    return out
+
+
+def _take_rows(frame: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
+    """``frame.iloc[rows].reset_index(drop=True)``, column by column."""
+    if not frame.columns.is_unique:
+        return frame.iloc[rows].reset_index(drop=True)
+    out = pd.DataFrame({c: _take(frame[c], rows) for c in frame.columns}, copy=False)
+    out.attrs = copy.deepcopy(frame.attrs)
+    return out
+
+
+def _reset_index(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame.reset_index(drop=True)``, without the copy when the index is already 0..n-1."""
+    index = frame.index
+    if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1:
+        return frame
+    return frame.reset_index(drop=True)
 
 
 def load_cohort(folder: Path | str | None = None) -> Cohort:
@@ -120,4 +245,5 @@ def load_cohort(folder: Path | str | None = None) -> Cohort:
     break the data contract; nothing is computed from invalid data.
     """
     path = Path(folder).resolve() if folder else data_dir()
-    return dataclasses.replace(derive(validate_folder(path)), folder=path)
+    data, keys = validate_folder_keys(path)
+    return dataclasses.replace(_derive(data, keys), folder=path)

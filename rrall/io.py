@@ -7,15 +7,20 @@ Two forms: :func:`read_table` gives a data frame of strings; :func:`read_text_co
 each column *factorised* (row -> position of its text in the column's distinct texts), which
 is what validation needs and costs far less memory for large files. Both hold the same text.
 
-Large UTF-8 CSVs are tokenised by pyarrow, but only when pyarrow is certain to give the very
-text pandas' parser gives: no quote character and no NUL byte in the file, at least two
-columns, and every line with the header's number of fields (a whitespace-only line, which
-pandas skips, then fails that test). Anything else - quoted cells, ragged rows, CP949, xlsx -
-goes through pandas exactly as before.
+UTF-8 CSVs are tokenised by pyarrow, but only when pyarrow is certain to give the very text
+pandas' parser gives: no quote character and no NUL byte in the file, at least two columns,
+every line with the header's number of fields (a whitespace-only line, which pandas skips,
+then fails that test) and every cell valid UTF-8 (arrow checks it as strictly as Python's
+decoder). Anything else - quoted cells, ragged rows, CP949, xlsx - goes through pandas exactly
+as before.
 """
 
 from __future__ import annotations
 
+import functools
+import itertools
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
@@ -89,12 +94,14 @@ def read_table(path: Path) -> RawTable:
     if isinstance(got, RawTable):
         return got
     encoding, table = got
-    header, codes, texts = _factorise_arrow(table)
     columns = {}
-    for j, (c, t) in enumerate(zip(codes, texts, strict=True)):
-        cells = np.empty(len(t), dtype=object)
-        cells[:] = t.to_pylist() if isinstance(t, pa.Array) else t
-        columns[j] = cells[c]
+    header = []
+    for j, column in enumerate(table.columns):
+        name, codes, texts = _encode_with_header(column)
+        cells = np.empty(len(texts), dtype=object)
+        cells[:] = texts.to_pylist()
+        columns[j] = cells[codes]
+        header.append(name.strip())
     frame = pd.DataFrame(columns)
     frame.columns = header
     return RawTable(path, encoding, frame)
@@ -109,41 +116,47 @@ def read_text_columns(
     factorised *jointly*: those columns share one ``texts`` array, so that the same text has
     the same code in every file (an identifier can then be matched across files as an integer).
     """
-    read: list[RawTable | tuple[str, pa.Table] | Exception | None] = []
-    for path in paths:
-        try:
-            read.append(_read(path))
-        except Exception as exc:  # reported by the caller, file by file
-            read.append(exc)
-    tables = {k: got[1] for k, got in enumerate(read) if isinstance(got, tuple)}
-    encodings = {k: got[0] for k, got in enumerate(read) if isinstance(got, tuple)}
-    # the shared column of each arrow table (its header must name it exactly once)
-    at: dict[int, int] = {}
-    for k, table in tables.items():
-        names = [str(v).strip() for v in table.slice(0, 1).to_pylist()[0].values()]
-        if shared is not None and names.count(shared) == 1:
-            at[k] = names.index(shared)
-    joint: dict[int, tuple[np.ndarray, pa.Array]] = {}
-    if at:
-        parts = [tables[k].column(j) for k, j in at.items()]
-        codes, texts = _encode(pa.chunked_array([c for p in parts for c in p.chunks], pa.string()))
-        start = 0
-        for k, p in zip(at, parts, strict=True):
-            joint[k] = (codes[start : start + len(p)], texts)
-            start += len(p)
     out: list[TextColumns | Exception] = []
-    for k in range(len(read)):
-        got, read[k] = read[k], None  # each arrow table is released once factorised
-        if isinstance(got, Exception):
-            out.append(got)
-        elif isinstance(got, RawTable):
-            out.append(_factorise_frame(got))
-        elif got is not None:
-            table = tables.pop(k)
+    shared_rows: dict[int, pa.ChunkedArray] = {}  # file -> data rows of its shared column
+    shared_at: dict[int, int] = {}
+    # one file at a time (its arrow table goes before the next is read), its columns encoded
+    # on all cores (arrow frees the GIL); row 0 of a column is its header
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        for k, path in enumerate(paths):
+            try:
+                got = _read(path)
+            except Exception as exc:  # reported by the caller, file by file
+                out.append(exc)
+                continue
+            if isinstance(got, RawTable):
+                out.append(_factorise_frame(got))
+                continue
+            encoding, table = got
             del got
-            header, codes_, texts_ = _factorise_arrow(table, at.get(k), joint.get(k))
+            names = [str(v).strip() for v in table.slice(0, 1).to_pylist()[0].values()]
+            if shared is not None and names.count(shared) == 1:
+                shared_at[k] = names.index(shared)
+                shared_rows[k] = table.column(shared_at[k]).slice(1)
+            jobs = [
+                pool.submit(_encode_with_header, column)
+                for j, column in enumerate(table.columns)
+                if j != shared_at.get(k)
+            ]
             del table
-            out.append(TextColumns(paths[k], encodings[k], header, codes_, texts_))
+            columns = [job.result() for job in jobs]
+            if k in shared_at:  # filled in below
+                columns.insert(shared_at[k], (shared or "", np.empty(0, np.int32), pa.array([])))
+            header = [h.strip() for h, _, _ in columns]
+            codes = [c for _, c, _ in columns]
+            texts: list[pa.Array | list[str]] = [t for _, _, t in columns]
+            out.append(TextColumns(path, encoding, header, codes, texts))
+    if shared_rows:
+        joint_codes, joint_texts = _encode_joint(list(shared_rows.values()))
+        for k, codes_k in zip(shared_rows, joint_codes, strict=True):
+            got_k = out[k]
+            assert isinstance(got_k, TextColumns)
+            got_k.codes[shared_at[k]] = codes_k
+            got_k.texts[shared_at[k]] = joint_texts
     return out
 
 
@@ -168,18 +181,18 @@ def _read(path: Path) -> RawTable | tuple[str, pa.Table]:
         )
         return RawTable(path, "xlsx", _first_row_header(frame.fillna("")))
     raw = path.read_bytes()
+    # arrow checks that every cell is UTF-8 (as strictly as Python's decoder): when it reads
+    # the file, the file is UTF-8
+    table = _arrow_lines(raw[len(_BOM) :] if raw.startswith(_BOM) else raw)
+    if table is not None:
+        return "utf-8-sig", table
     for enc in ENCODINGS:
-        if not (enc == "utf-8-sig" and raw.isascii()):
-            try:
-                raw.decode(enc)
-            except UnicodeDecodeError:
-                continue
-        if enc == "utf-8-sig":
-            table = _arrow_lines(raw[len(_BOM) :] if raw.startswith(_BOM) else raw)
-            if table is not None:
-                return enc, table
+        try:
+            text = raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
         frame = pd.read_csv(
-            StringIO(raw.decode(enc)),
+            StringIO(text),
             dtype=str,
             keep_default_na=False,
             na_filter=False,
@@ -204,10 +217,11 @@ def _arrow_lines(raw: bytes) -> pa.Table | None:
                 column_types={f"f{j}": pa.string() for j in range(_ARROW_MAX_COLUMNS)},
                 null_values=[],
                 strings_can_be_null=False,
+                check_utf8=True,
                 quoted_strings_can_be_null=False,
             ),
         )
-    except pa.ArrowInvalid:  # ragged rows, a whitespace-only line, an empty file ...
+    except pa.ArrowException:  # ragged rows, a whitespace-only line, not UTF-8, empty ...
         return None
     if not 2 <= table.num_columns <= _ARROW_MAX_COLUMNS:
         return None
@@ -216,21 +230,75 @@ def _arrow_lines(raw: bytes) -> pa.Table | None:
     return table
 
 
-def _factorise_arrow(
-    table: pa.Table,
-    shared_at: int | None = None,
-    shared: tuple[np.ndarray, pa.Array] | None = None,
-) -> tuple[list[str], list[np.ndarray], list[pa.Array | list[str]]]:
-    """(stripped header, data-row codes, texts) of each column; row 0 is the header."""
-    header: list[str] = []
-    codes: list[np.ndarray] = []
-    texts: list[pa.Array | list[str]] = []
-    for j, column in enumerate(table.columns):
-        c, t = shared if j == shared_at and shared is not None else _encode(column)
-        header.append(str(t[int(c[0])].as_py()).strip())
-        codes.append(c[1:])
-        texts.append(t)
-    return header, codes, texts
+def _packed(column: pa.ChunkedArray) -> tuple[np.ndarray, int] | None:
+    """Each text of ``column`` as a 64-bit integer whose order is the texts' byte order, and
+    the texts' length, when all texts have one length of 1 to 8 bytes; else ``None``."""
+    if column.null_count or len(column) == 0:
+        return None
+    widths = set()
+    pieces = []
+    for chunk in column.chunks:
+        if len(chunk) == 0:
+            continue
+        start = chunk.offset
+        offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int32)[start : start + len(chunk) + 1]
+        width = int(offsets[1] - offsets[0])
+        if not 1 <= width <= 8 or int(offsets[-1] - offsets[0]) != width * len(chunk):
+            return None
+        if np.any(np.diff(offsets) != width):
+            return None
+        data = np.frombuffer(chunk.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
+        if width < 8:
+            padded = np.zeros((len(chunk), 8), dtype=np.uint8)
+            padded[:, :width] = data.reshape(-1, width)
+            data = padded.ravel()
+        pieces.append(data.view(">u8"))
+        widths.add(width)
+    if len(widths) != 1:
+        return None
+    return np.concatenate(pieces).astype(np.uint64), widths.pop()
+
+
+def _positions(uniques: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    return np.searchsorted(uniques, keys).astype(np.int32)
+
+
+def _encode_joint(parts: list[pa.ChunkedArray]) -> tuple[list[np.ndarray], pa.Array]:
+    """:func:`_encode` of several columns at once: (row -> code of each column, texts).
+
+    Identifiers exported in sorted order are the common case: when every column holds texts
+    of one length (up to 8 bytes) in non-decreasing order, the codes come from merging the
+    sorted columns instead of hashing every row.
+    """
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # numpy frees the GIL
+        packed = list(pool.map(_packed, parts))
+    widths = {p[1] for p in packed if p is not None}
+    if (
+        packed
+        and all(p is not None and bool(np.all(p[0][1:] >= p[0][:-1])) for p in packed)
+        and len(widths) == 1
+    ):
+        keys = [p[0] for p in packed if p is not None]
+        width = widths.pop()
+        merged = np.sort(np.concatenate(keys), kind="stable")  # merges the sorted runs
+        uniques = merged[np.concatenate(([True], merged[1:] != merged[:-1]))]
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            codes = list(pool.map(functools.partial(_positions, uniques), keys))
+        text = np.ascontiguousarray(uniques.astype(">u8").view(np.uint8).reshape(-1, 8)[:, :width])
+        offsets = np.arange(len(uniques) + 1, dtype=np.int32) * width
+        texts = pa.Array.from_buffers(
+            pa.string(), len(uniques), [None, pa.py_buffer(offsets), pa.py_buffer(text)]
+        )
+        return codes, texts
+    all_codes, texts = _encode(pa.chunked_array([c for p in parts for c in p.chunks], pa.string()))
+    bounds = np.cumsum([0, *(len(p) for p in parts)])
+    return [all_codes[a:b] for a, b in itertools.pairwise(bounds)], texts
+
+
+def _encode_with_header(column: pa.ChunkedArray) -> tuple[str, np.ndarray, pa.Array]:
+    """(row 0's text, codes of the other rows, distinct texts) of an arrow string column."""
+    codes, texts = _encode(column)
+    return texts[int(codes[0])].as_py(), codes[1:], texts
 
 
 def _factorise_frame(table: RawTable) -> TextColumns:

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
+import pyarrow
 import pyarrow.compute as pc
 import yaml
 
@@ -32,6 +32,7 @@ __all__ = [
     "load_codebook",
     "pandera_schema",
     "validate_folder",
+    "validate_folder_keys",
 ]
 
 ENTITIES: tuple[str, ...] = (
@@ -442,8 +443,8 @@ _ID_COLUMN = "patient_id"
 class _Texts:
     """The distinct texts of one or more columns, with results per text computed once."""
 
-    def __init__(self, texts: pa.Array | list[str]) -> None:
-        self.arrow = texts if isinstance(texts, pa.Array) else None
+    def __init__(self, texts: pyarrow.Array | list[str]) -> None:
+        self.arrow = texts if isinstance(texts, pyarrow.Array) else None
         self._values = texts if isinstance(texts, list) else None
         self.cache: dict[object, Any] = {}
 
@@ -486,6 +487,21 @@ class _Parsed:
     codes: np.ndarray
     texts: _Texts
     typed: np.ndarray | None
+    same_text: bool = False  # an id: the typed value of a plain text is the text
+
+    def notnull_u(self) -> np.ndarray:
+        """Distinct text -> has a value (a text column's typed values are ``str`` or ``None``)."""
+        assert self.typed is not None
+        key = ("notnull", id(self.typed))
+        if key not in self.texts.cache:
+            self.texts.cache[key] = np.fromiter(
+                (v is not None for v in self.typed), dtype=bool, count=len(self.typed)
+            )
+        return self.texts.cache[key]
+
+    def notnull(self) -> np.ndarray:
+        """Row -> has a value."""
+        return self.notnull_u()[self.codes]
 
 
 def _parse_texts(
@@ -502,7 +518,9 @@ def _parse_texts(
         # plain texts are their own stripped value; only the blank markers among them are blank
         plain = texts.plain()
         upper = pc.ascii_upper(texts.arrow)
-        blank = pc.is_in(upper, value_set=pa.array(sorted(_BLANKS))).to_numpy(zero_copy_only=False)
+        blank = pc.is_in(upper, value_set=pyarrow.array(sorted(_BLANKS))).to_numpy(
+            zero_copy_only=False
+        )
         objs = texts.objects()
         keep = objs.copy()
         keep[~plain | blank] = None
@@ -598,7 +616,7 @@ def _parse_column(
             texts.cache[okey] = obj_u
         typed = texts.cache[okey]
         series = pd.Series(typed[codes], dtype="object")
-    return series, {int(i) for i in failed_rows}, _Parsed(codes, texts, typed)
+    return series, {int(i) for i in failed_rows}, _Parsed(codes, texts, typed, typ == "id")
 
 
 def _identifier_kinds(texts: _Texts) -> np.ndarray:
@@ -656,49 +674,61 @@ class _Keys:
     code too, as it is a key of the dictionaries and indexes the checks used to build)."""
 
     def __init__(self) -> None:
-        self._index: pd.Index | None = None
+        self._ids: np.ndarray | None = None  # code -> id
         self.rows: dict[str, np.ndarray] = {}
         self.cache: dict[tuple[str, str], np.ndarray] = {}
 
     @property
     def n(self) -> int:
-        return 0 if self._index is None else len(self._index)
+        return 0 if self._ids is None else len(self._ids)
 
     def add(self, entity: str, parsed: _Parsed) -> None:
         texts, typed = parsed.texts, parsed.typed
         assert typed is not None
         per_text = texts.cache.get(("keys",))
         if per_text is None:
-            if self._index is None:
-                if texts.plain().all() and not any(v is None for v in typed):
-                    # distinct texts that are their own id: distinct ids
-                    per_text, uniques = np.arange(len(typed)), typed
-                else:
-                    per_text, uniques = pd.factorize(typed, use_na_sentinel=False)
-                self._index = pd.Index(uniques, dtype=object)
-            else:
-                per_text = self._index.get_indexer(typed)
-                new = per_text < 0
-                if new.any():
-                    extra, uniques = pd.factorize(typed[new], use_na_sentinel=False)
-                    per_text[new] = extra + len(self._index)
-                    self._index = self._index.append(pd.Index(uniques, dtype=object))
+            if self._ids is None:
+                per_text = _typed_codes_u(parsed)
+                self._ids = np.empty(int(per_text.max(initial=-1)) + 1, dtype=object)
+                self._ids[per_text] = typed
+            else:  # another file read apart (pandas): match its ids by value
+                per_text = pd.Index(self._ids).get_indexer(typed)
+                fresh: dict[object, int] = {}
+                for k in np.flatnonzero(per_text < 0):
+                    per_text[k] = fresh.setdefault(typed[k], len(self._ids) + len(fresh))
+                if fresh:
+                    added = np.empty(len(fresh), dtype=object)
+                    added[:] = list(fresh)
+                    self._ids = np.concatenate([self._ids, added])
             texts.cache[("keys",)] = per_text
         self.rows[entity] = per_text[parsed.codes]
 
 
+def _typed_codes_u(parsed: _Parsed) -> np.ndarray:
+    """Distinct text -> code of its typed value (equal values, equal codes; ``None`` has one)."""
+    texts, typed = parsed.texts, parsed.typed
+    assert typed is not None
+    key = ("typed_codes", id(typed))
+    if key not in texts.cache:
+        if parsed.same_text and texts.plain().all() and parsed.notnull_u().all():
+            codes = np.arange(len(typed))  # distinct texts that are their own values
+        else:
+            codes = pd.factorize(typed, use_na_sentinel=False)[0]
+        texts.cache[key] = codes
+    return texts.cache[key]
+
+
 def _typed_codes(parsed: _Parsed) -> np.ndarray:
     """Row -> code of its typed value (equal values, equal codes; ``None`` has a code)."""
-    assert parsed.typed is not None
-    key = ("typed_codes", id(parsed.typed))
-    if key not in parsed.texts.cache:
-        parsed.texts.cache[key] = pd.factorize(parsed.typed, use_na_sentinel=False)[0]
-    return parsed.texts.cache[key][parsed.codes]
+    return _typed_codes_u(parsed)[parsed.codes]
 
 
 def _first_rows(keys: np.ndarray, n: int, keep: str = "first") -> np.ndarray:
     """Per key, its first (or last) row, -1 when it has none."""
-    rows = np.flatnonzero(~pd.Series(keys).duplicated(keep=keep).to_numpy())  # type: ignore[call-overload]
+    if len(keys) and np.bincount(keys, minlength=n).max() == 1:
+        rows = np.arange(len(keys))  # every key once
+    else:
+        rows = np.flatnonzero(~pd.Series(keys).duplicated(keep=keep).to_numpy())  # type: ignore[call-overload]
     at = np.full(n, -1, dtype=np.intp)
     at[keys[rows]] = rows
     return at
@@ -788,6 +818,53 @@ def _per_value(parsed: _Parsed, key: tuple[object, ...], test: Any) -> np.ndarra
     return parsed.texts.cache[cache_key][parsed.codes]
 
 
+# A pattern written only with these tokens (literals, anchors, simple classes and ranges,
+# counted repeats, groups without "(?", alternation, ".") means the same to Python's re and to
+# RE2 on printable-ASCII text without spaces (see _PLAIN), on which RE2 may then run instead.
+_RE2_SAFE = re.compile(
+    r"(?:[\^$|().?*+_-]|[A-Za-z0-9]|\[\^?[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*\]|\{\d+(?:,\d+)?\})*"
+)
+
+
+def _pattern_matches(p: _Parsed, pattern: str) -> np.ndarray:
+    """Row -> ``re.match(pattern, value)`` (``False`` for a missing value), once per distinct
+    text."""
+    compiled = re.compile(pattern)
+    texts, typed = p.texts, p.typed
+    assert typed is not None
+    key = ("pattern", pattern, id(typed))
+    if key not in texts.cache:
+        ok = None
+        if (
+            p.same_text
+            and texts.arrow is not None
+            and _RE2_SAFE.fullmatch(pattern)
+            and "(?" not in pattern
+        ):
+            try:
+                re2 = pc.match_substring_regex(texts.arrow, f"^(?:{pattern})")
+            except pyarrow.ArrowException:  # a pattern RE2 does not take: Python decides
+                re2 = None
+            if re2 is not None:
+                ok = re2.to_numpy(zero_copy_only=False).astype(bool) & texts.plain()
+                for k in np.flatnonzero(~texts.plain()):
+                    ok[k] = typed[k] is not None and compiled.match(str(typed[k])) is not None
+                ok &= p.notnull_u()
+        if ok is None:
+            ok = np.fromiter(
+                (v is not None and compiled.match(str(v)) is not None for v in typed),
+                dtype=bool,
+                count=len(typed),
+            )
+        texts.cache[key] = ok
+    return texts.cache[key][p.codes]
+
+
+def _eq(parsed: _Parsed, value: str) -> np.ndarray:
+    """Row -> its typed value equals ``value`` (``False`` when missing)."""
+    return _per_value(parsed, ("eq", value), lambda v: v == value)
+
+
 def _schema_violations_vectorised(
     entity: str,
     frame: pd.DataFrame,
@@ -802,7 +879,7 @@ def _schema_violations_vectorised(
     for name, spec in specs.items():
         s = frame[name]
         p = parsed[name]
-        null = s.isna().to_numpy()
+        null = ~p.notnull() if p.typed is not None else s.isna().to_numpy()
         found: list[tuple[np.ndarray, str]] = []
         if spec.get("required", False):
             found.append((null, "not_nullable"))
@@ -835,10 +912,7 @@ def _schema_violations_vectorised(
             ok = _per_value(p, ("isin", spec["codes"]), allowed.__contains__)
             found.append((~null & ~ok, "bad_code"))
         if "pattern" in spec:
-            pat = re.compile(spec["pattern"])
-            ok = _per_value(
-                p, ("pattern", spec["pattern"]), lambda v, pat=pat: pat.match(str(v)) is not None
-            )
+            ok = _pattern_matches(p, spec["pattern"])
             found.append((~null & ~ok, "pattern"))
         for mask, check in found:
             for i in np.flatnonzero(mask):
@@ -896,7 +970,7 @@ def _read_entity(
         typed[c] = series
         skip |= {(i, c) for i in failed}
     del table, columns  # the text is no longer needed
-    frame = pd.DataFrame(typed)
+    frame = pd.DataFrame(typed, copy=False)  # fresh arrays: no need to copy them into blocks
     _pandera_violations(entity, frame, fname, skip, cb, out, parsed)
     # conditional requirements
     for c, spec in specs.items():
@@ -904,8 +978,15 @@ def _read_entity(
         if not cond:
             continue
         other, _, wanted = (p.strip() for p in cond.partition("=="))
-        mask = frame[other].eq(wanted) & frame[c].isna()
-        for i in np.flatnonzero(mask.to_numpy()):
+        p_c = parsed[c]
+        missing = ~p_c.notnull() if p_c.typed is not None else frame[c].isna().to_numpy()
+        mask = (
+            _eq(parsed[other], wanted)
+            if parsed[other].typed is not None
+            else frame[other].eq(wanted).to_numpy()
+        )
+        mask = mask & missing
+        for i in np.flatnonzero(mask):
             if (int(i), c) not in skip:
                 out.add(fname, int(i) + 1, c, "", "required_if", cond=cond)
     frame.attrs["file"] = fname
@@ -968,8 +1049,8 @@ def _cross_checks(
             continue
         ids = frames[entity]["patient_id"]
         known = np.zeros(n, dtype=bool)
-        known[k[target][_is_str(frames[target]["patient_id"])]] = True
-        bad = _is_str(ids) & ~known[k[entity]]
+        known[k[target][parsed[target]["patient_id"].notnull()]] = True
+        bad = parsed[entity]["patient_id"].notnull() & ~known[k[entity]]
         for i in np.flatnonzero(bad):
             out.add(
                 names[entity],
@@ -986,7 +1067,7 @@ def _cross_checks(
         elig = np.zeros(n, dtype=bool)
         elig[has] = eligible_mask(scr).to_numpy()[last[has]]
         in_base = np.zeros(n, dtype=bool)
-        in_base[k["baseline"][_is_str(base["patient_id"])]] = True
+        in_base[k["baseline"][parsed["baseline"]["patient_id"].notnull()]] = True
         kb, ks = k["baseline"], k["screening"]
         for j in np.flatnonzero(has[kb] & ~elig[kb]):
             out.add(
@@ -1007,12 +1088,12 @@ def _cross_checks(
     # completeness of the treated set
     later = [e for e in ("treatment", "response", "transplant", "followup") if e in frames]
     if base is not None and len(later) == 4:
-        rows_ = np.flatnonzero(_is_str(base["patient_id"]))
+        rows_ = np.flatnonzero(parsed["baseline"]["patient_id"].notnull())
         kb = k["baseline"][rows_]
         present = []
         for e in later:
             p = np.zeros(n, dtype=bool)
-            p[k[e][_is_str(frames[e]["patient_id"])]] = True
+            p[k[e][parsed[e]["patient_id"].notnull()]] = True
             present.append(p[kb])
         has_ = np.column_stack(present)
         count = has_.sum(axis=1)
@@ -1031,15 +1112,9 @@ def _cross_checks(
                     missing=missing,
                 )
     _row_rules(frames, names, cb, out, keys, parsed)
-    _date_rules(frames, names, out, keys)
+    _date_rules(frames, names, out, keys, parsed)
     if base is not None and scr is not None:
-        _plausibility(base, scr, names["baseline"], out, keys)
-
-
-def _is_str(s: pd.Series) -> np.ndarray:
-    """``isinstance(v, str)`` per row. Text columns of the typed frames hold ``str`` or ``None``
-    only (see :func:`_parse_column`), so this is "not null"."""
-    return s.notna().to_numpy()
+        _plausibility(base, scr, names["baseline"], out, keys, parsed["baseline"])
 
 
 def _emit(out: _Collector, events: list[tuple[np.ndarray, Any]]) -> None:
@@ -1063,9 +1138,9 @@ def _row_rules(
         agents = cb["codes"]["agent"]
         agent, steroid = t["agent"], t["steroid"]
         p_agent, p_steroid = parsed["treatment"]["agent"], parsed["treatment"]["steroid"]
-        a_str, s_str = _is_str(agent), _is_str(steroid)
+        a_str, s_str = p_agent.notnull(), p_steroid.notnull()
         a_ster = _per_value(p_agent, ("steroid",), lambda a: bool(agents[a].get("steroid")))
-        s_yes = _per_value(p_steroid, ("eq", "Y"), lambda v: v == "Y")
+        s_yes = _eq(p_steroid, "Y")
         flag = a_str & s_str & (s_yes != a_ster)
         agent_codes = _typed_codes(p_agent)
         pair = keys.rows["treatment"].astype(np.int64) * (int(agent_codes.max(initial=0)) + 1)
@@ -1080,15 +1155,14 @@ def _row_rules(
     if "response" in frames:
         r_ = frames["response"]
         fname = names["response"]
-        exam = r_["marrow_exam"].to_numpy(dtype=object)
+        p_resp = parsed["response"]
         reasons, resp, blast = r_["reasons_not_examined"], r_["response"], r_["blast_pct"]
-        rv = resp.to_numpy(dtype=object)
         b = blast.to_numpy(dtype="float64")
-        has = _is_str(resp) & ~np.isnan(b)
+        has = p_resp["response"].notnull() & ~np.isnan(b)
         with np.errstate(invalid="ignore"):
-            cr = has & np.isin(rv, ["CR", "CRp"]) & (b >= 5)
-            pr = has & (rv == "PR") & ~((b >= 5) & (b <= 25))
-            ref = has & (rv == "REF") & (b <= 25)
+            cr = has & (_eq(p_resp["response"], "CR") | _eq(p_resp["response"], "CRp")) & (b >= 5)
+            pr = has & _eq(p_resp["response"], "PR") & ~((b >= 5) & (b <= 25))
+            ref = has & _eq(p_resp["response"], "REF") & (b <= 25)
 
         def blasts(rule: str) -> Any:
             return lambda i: out.add(
@@ -1099,13 +1173,13 @@ def _row_rules(
             out,
             [
                 (
-                    (exam == "Y") & _is_str(reasons),
+                    _eq(p_resp["marrow_exam"], "Y") & p_resp["reasons_not_examined"].notnull(),
                     lambda i: out.add(
                         fname, i + 1, "reasons_not_examined", reasons.iat[i], "exam_reason_conflict"
                     ),
                 ),
                 (
-                    (exam == "N") & _is_str(resp),
+                    _eq(p_resp["marrow_exam"], "N") & p_resp["response"].notnull(),
                     lambda i: out.add(
                         fname, i + 1, "response", resp.iat[i], "not_examined_response"
                     ),
@@ -1118,7 +1192,6 @@ def _row_rules(
     if "transplant" in frames:
         h = frames["transplant"]
         fname = names["transplant"]
-        hs = h["hsct"].to_numpy(dtype=object)
         events: list[tuple[np.ndarray, Any]] = []
         for c in ("hsct_date", "donor", "pre_hsct_marrow"):
             s = h[c]
@@ -1133,11 +1206,12 @@ def _row_rules(
                     "hsct_fields_conflict",
                 )
 
-            events.append(((hs == "N") & s.notna().to_numpy(), add))
+            events.append((_eq(parsed["transplant"]["hsct"], "N") & s.notna().to_numpy(), add))
         reason = h["reason_no_hsct"]
         events.append(
             (
-                (hs == "Y") & _is_str(reason),
+                _eq(parsed["transplant"]["hsct"], "Y")
+                & parsed["transplant"]["reason_no_hsct"].notnull(),
                 lambda i: out.add(
                     fname, i + 1, "reason_no_hsct", reason.iat[i], "hsct_reason_conflict"
                 ),
@@ -1154,13 +1228,17 @@ def _row_rules(
             for i in np.flatnonzero((c.notna() & (c != first)).to_numpy()):
                 out.add(fname, int(i) + 1, "cutoff_date", _iso(c.iat[i]), "cutoff_not_unique")
         death = f["death_date"]
-        mask = (f["vital_status"].to_numpy(dtype=object) == "alive") & death.notna().to_numpy()
+        mask = _eq(parsed["followup"]["vital_status"], "alive") & death.notna().to_numpy()
         for i in np.flatnonzero(mask):
             out.add(fname, int(i) + 1, "death_date", _iso(death.iat[i]), "alive_with_death_date")
 
 
 def _date_rules(
-    frames: dict[str, pd.DataFrame], names: dict[str, str], out: _Collector, keys: _Keys
+    frames: dict[str, pd.DataFrame],
+    names: dict[str, str],
+    out: _Collector,
+    keys: _Keys,
+    parsed: dict[str, dict[str, _Parsed]],
 ) -> None:
     """first diagnosis <= R/R diagnosis <= treatment, exam, HSCT <= death/last contact <= cut-off."""
     base = frames.get("baseline")
@@ -1206,7 +1284,7 @@ def _date_rules(
             h_d = pd.Series(pd.NaT, index=ids.index, dtype="datetime64[ns]")
         rr_d = pd.to_datetime(rr_d)
         h_d = pd.to_datetime(h_d)
-        dead = f["vital_status"].to_numpy(dtype=object) == "dead"
+        dead = _eq(parsed["followup"]["vital_status"], "dead")
         death, last, cutoff = f["death_date"], f["last_contact_date"], f["cutoff_date"]
         end = death.where(dead, last)
         events: list[tuple[np.ndarray, Any]] = []
@@ -1279,11 +1357,16 @@ def _growth_arrays(
 
 
 def _plausibility(
-    base: pd.DataFrame, scr: pd.DataFrame, fname: str, out: _Collector, keys: _Keys
+    base: pd.DataFrame,
+    scr: pd.DataFrame,
+    fname: str,
+    out: _Collector,
+    keys: _Keys,
+    parsed: dict[str, _Parsed],
 ) -> None:
     ids = base["patient_id"]
     sex = base["sex"].to_numpy(dtype=object)
-    use = _is_str(base["sex"])
+    use = parsed["sex"].notnull()
     found, age = _lookup(keys, "screening", scr["age_at_initial_dx"], ids, "baseline")
     # a patient repeated in screening is reported as duplicate_id there; use its first row here
     a = age.to_numpy(dtype="float64", na_value=np.nan)
@@ -1334,6 +1417,14 @@ def _plausibility(
 
 def validate_folder(folder: Path | None = None) -> ValidatedData:
     """Read and check every file of the contract in ``folder``; raise on any problem."""
+    return validate_folder_keys(folder)[0]
+
+
+def validate_folder_keys(
+    folder: Path | None = None,
+) -> tuple[ValidatedData, dict[str, np.ndarray]]:
+    """:func:`validate_folder`, plus an integer code for the patient id of every row of every
+    frame (equal ids, equal codes), with which ids can be matched across files cheaply."""
     folder = Path(folder) if folder else data_dir()
     cb = load_codebook(folder / "codebook.yaml" if (folder / "codebook.yaml").exists() else None)
     out = _Collector()
@@ -1347,7 +1438,7 @@ def validate_folder(folder: Path | None = None) -> ValidatedData:
     tables = dict(zip(paths, read_text_columns(paths, shared=_ID_COLUMN), strict=True))
     registry: dict[int, _Texts] = {}  # one per texts object: shared texts share their results
 
-    def texts_of(texts: pa.Array | list[str]) -> _Texts:
+    def texts_of(texts: pyarrow.Array | list[str]) -> _Texts:
         if id(texts) not in registry:
             registry[id(texts)] = _Texts(texts)
         return registry[id(texts)]
@@ -1368,4 +1459,4 @@ def validate_folder(folder: Path | None = None) -> ValidatedData:
     _cross_checks(frames, names, cb, out, keys, parsed)
     if out.items:
         raise DataValidationError(out.items)
-    return ValidatedData(frames, names)
+    return ValidatedData(frames, names), keys.rows

@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -23,12 +26,13 @@ import pandas as pd
 from rrall.paths import data_dir
 from rrall.schema import ValidatedData, eligible_mask, validate_folder_keys
 
-__all__ = ["DAYS_PER_YEAR", "Cohort", "derive", "ineligibility_reasons", "load_cohort"]
+__all__ = ["DAYS_PER_YEAR", "Cohort", "derive", "ineligibility_reasons", "load_cohort", "memo"]
 
 DAYS_PER_YEAR = 365.25
+T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Cohort:
     """The validated study data with derived variables.
 
@@ -247,3 +251,14 @@ def load_cohort(folder: Path | str | None = None) -> Cohort:
     path = Path(folder).resolve() if folder else data_dir()
     data, keys = validate_folder_keys(path)
     return dataclasses.replace(_derive(data, keys), folder=path)
+
+
+_MEMO: weakref.WeakKeyDictionary[Cohort, dict[str, object]] = weakref.WeakKeyDictionary()
+
+
+def memo(cohort: Cohort, key: str, compute: Callable[[], T]) -> T:
+    """``compute()`` once per cohort object (results derived from frozen data never change)."""
+    store = _MEMO.setdefault(cohort, {})
+    if key not in store:
+        store[key] = compute()
+    return store[key]  # type: ignore[return-value]

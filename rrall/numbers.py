@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from rrall import characteristics, survival, treatment
-from rrall.cohort import Cohort
+from rrall.cohort import Cohort, memo
 from rrall.fmt import fmt_mean_sd, fmt_median_range, fmt_num, fmt_p, pct
 from rrall.schema import load_codebook
 
@@ -61,6 +61,10 @@ class _Builder:
 
 def numbers(cohort: Cohort) -> Numbers:
     """Compute every cited number from ``cohort`` (flow, Table 1-2, response, HSCT, survival)."""
+    return memo(cohort, "numbers", lambda: _numbers(cohort))
+
+
+def _numbers(cohort: Cohort) -> Numbers:
     b = _Builder()
     cb = load_codebook()
     scr = cohort.screening

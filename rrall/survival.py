@@ -16,7 +16,7 @@ import pandas as pd
 from lifelines import KaplanMeierFitter
 from lifelines.statistics import logrank_test
 
-from rrall.cohort import Cohort
+from rrall.cohort import Cohort, memo
 
 __all__ = [
     "LANDMARK_YEARS",
@@ -245,6 +245,10 @@ def _ticks_for(times: pd.Series) -> tuple[float, ...]:
 
 
 def os_all(cohort: Cohort) -> SurvivalAnalysis:
+    return memo(cohort, "os_all", lambda: _os_all(cohort))
+
+
+def _os_all(cohort: Cohort) -> SurvivalAnalysis:
     """Figure 1A: overall survival from R/R diagnosis, all analysed patients."""
     pts = cohort.analysed
     return analyse(
@@ -253,6 +257,10 @@ def os_all(cohort: Cohort) -> SurvivalAnalysis:
 
 
 def os_by_hsct(cohort: Cohort) -> SurvivalAnalysis:
+    return memo(cohort, "os_by_hsct", lambda: _os_by_hsct(cohort))
+
+
+def _os_by_hsct(cohort: Cohort) -> SurvivalAnalysis:
     """Figure 1B: overall survival from R/R diagnosis by HSCT (as in the paper: a naive
     comparison, subject to immortal-time bias; see the review appendix)."""
     pts = cohort.analysed.assign(group=lambda d: np.where(d["hsct_done"], "hsct", "no_hsct"))
@@ -268,6 +276,10 @@ def os_by_hsct(cohort: Cohort) -> SurvivalAnalysis:
 
 
 def os_after_hsct_cr(cohort: Cohort) -> SurvivalAnalysis:
+    return memo(cohort, "os_after_hsct_cr", lambda: _os_after_hsct_cr(cohort))
+
+
+def _os_after_hsct_cr(cohort: Cohort) -> SurvivalAnalysis:
     """Figure 1C: survival from HSCT among patients transplanted in CR or CRp."""
     pts = cohort.analysed
     sub = pts[pts["hsct_in_cr"]].assign(group="cr_hsct")

@@ -80,6 +80,13 @@ def main(argv: list[str] | None = None) -> int:
             f"참고: 이 컴퓨터에서는 Quarto {a.min} 이상을 설치할 수 없습니다({a.wheel} 패키지가 접속할 수 없는 곳에서 "
             "실행 파일을 내려받음). 설정은 계속하며 렌더 테스트는 건너뜁니다."
         )
+        last = [
+            ln.strip()
+            for ln in (r.stderr or "").splitlines()
+            if re.search(r"(?i)error|not known|unreachable|failed", ln)
+        ][-1:]
+        if last:
+            print(f"pip: {last[0][:300]}")
         return 0
     print(
         f"ERROR: Quarto >= {a.min} is needed to render (found: {v or 'none'}).\n"

@@ -14,18 +14,17 @@ Targets: 10^6 patients in under 5 s and under 2 GB peak memory.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _results import RESULTS, machine, today, write_section
+
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "RESULTS.md"
-START, END = "<!-- bench_load:start -->", "<!-- bench_load:end -->"
 TARGET_S, TARGET_GB = 5.0, 2.0
 
 _CHILD = """
@@ -76,53 +75,24 @@ def _series(label: str, folder: Path, runs: int) -> dict:
     }
 
 
-def _machine() -> dict[str, str]:
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    ram = "unknown"
-    try:
-        kb = int(
-            next(
-                x
-                for x in Path("/proc/meminfo").read_text().splitlines()
-                if x.startswith("MemTotal")
-            ).split()[1]
-        )
-        ram = f"{kb / 2**20:.1f} GB"
-    except (OSError, StopIteration, ValueError):
-        pass
+def _versions() -> str:
     import numpy
     import pandas
     import pyarrow
 
-    return {
-        "cpu": cpu,
-        "cores": str(os.cpu_count()),
-        "ram": ram,
-        "python": platform.python_version(),
-        "pandas": pandas.__version__,
-        "numpy": numpy.__version__,
-        "pyarrow": pyarrow.__version__,
-    }
+    return f"pandas {pandas.__version__}, numpy {numpy.__version__}, pyarrow {pyarrow.__version__}"
 
 
-def _section(rows: list[dict], m: dict[str, str]) -> str:
+def _section(rows: list[dict]) -> str:
     lines = [
-        START,
         "## Load + validate + derive",
         "",
         "`rrall.load_cohort()` in a fresh subprocess per run (`bench/bench_load.py`); median wall",
         "time of the load (imports excluded) and the highest peak RSS over the runs.",
         "",
-        f"- date: {dt.datetime.now().isoformat(timespec='minutes')}",
-        f"- machine: {m['cpu']}, {m['cores']} cores, {m['ram']} RAM",
-        f"- Python {m['python']}, pandas {m['pandas']}, numpy {m['numpy']}, pyarrow {m['pyarrow']}",
+        f"- date: {today()}",
+        f"- machine: {machine()}",
+        f"- {_versions()}",
         f"- targets (10^6 patients): < {TARGET_S:g} s, < {TARGET_GB:g} GB peak",
         "",
         "| data | patients | runs | median (s) | best (s) | peak RSS (GB) | target met |",
@@ -135,19 +105,7 @@ def _section(rows: list[dict], m: dict[str, str]) -> str:
             f"| {r['folder']} | {r['patients']:,} | {r['runs']} | {r['median_s']:.2f} | {r['min_s']:.2f}"
             f" | {r['peak_gb']:.2f} | {'-' if met is None else ('yes' if met else 'no')} |"
         )
-    lines.append(END)
     return "\n".join(lines)
-
-
-def _write(section: str) -> None:
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
-    if START in text and END in text:
-        a, rest = text.split(START, 1)
-        _, b = rest.split(END, 1)
-        text = a + section + b
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -180,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     print(f"  targets for 10^6 patients: < {TARGET_S:g} s, < {TARGET_GB:g} GB")
     if not args.no_write:
-        _write(_section(rows, _machine()))
+        write_section("bench_load", _section(rows))
         print(f"wrote {RESULTS.relative_to(ROOT)}")
     return 0
 

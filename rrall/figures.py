@@ -15,17 +15,11 @@ from rrall import survival
 from rrall.cohort import Cohort
 from rrall.fmt import fmt_p
 from rrall.fonts import FONT_FAMILY, font_files
-from rrall.labels import Lang, label
+from rrall.labels import GROUP_LABEL, Lang, label
 
 __all__ = ["COLORS", "fig_os", "fig_os_after_hsct", "fig_os_hsct", "km_figure", "setup_style"]
 
 COLORS = {"all": "#222222", "hsct": "#0072B2", "no_hsct": "#D55E00", "cr_hsct": "#009E73"}
-_GROUP_LABEL = {
-    "all": "all_patients",
-    "hsct": "grp_hsct",
-    "no_hsct": "grp_no_hsct",
-    "cr_hsct": "grp_cr_hsct",
-}
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +69,7 @@ def km_figure(
         lo = np.append(c["ci_low"].to_numpy(), c["ci_low"].iloc[-1]) * 100
         hi = np.append(c["ci_high"].to_numpy(), c["ci_high"].iloc[-1]) * 100
         color = COLORS[g]
-        name = label("legend_n", lang, name=label(_GROUP_LABEL[g], lang), n=a.sizes[g])
+        name = label("legend_n", lang, name=label(GROUP_LABEL[g], lang), n=a.sizes[g])
         last_t = float(a.curves[a.curves["group"] == g]["time"].max())
         cens = a.censor_marks[a.censor_marks["group"] == g]
         end = max(last_t, float(cens["time"].max()) if len(cens) else last_t)
@@ -114,7 +108,7 @@ def km_figure(
     row = 0
     for g in groups:
         r = a.risk[a.risk["group"] == g]
-        name = label(_GROUP_LABEL[g], lang)
+        name = label(GROUP_LABEL[g], lang)
         for key, col in (
             ("at_risk_row", "at_risk"),
             ("censored_row", "censored"),

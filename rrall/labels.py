@@ -10,7 +10,7 @@ import os
 from functools import lru_cache
 from typing import Literal
 
-__all__ = ["LABELS", "LANGS", "Lang", "code_label", "current_lang", "label"]
+__all__ = ["GROUP_LABEL", "LABELS", "LANGS", "Lang", "code_label", "current_lang", "label"]
 
 Lang = Literal["ko", "en"]
 LANGS: tuple[Lang, ...] = ("ko", "en")
@@ -217,6 +217,15 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "file {file}, row {row}, column '{column}', value {value}",
     },
     "err_withheld": {"ko": "(개인정보 보호를 위해 표시하지 않음)", "en": "(withheld: identifier)"},
+}
+
+
+#: survival group code -> label key (figures and tables)
+GROUP_LABEL: dict[str, str] = {
+    "all": "all_patients",
+    "hsct": "grp_hsct",
+    "no_hsct": "grp_no_hsct",
+    "cr_hsct": "grp_cr_hsct",
 }
 
 

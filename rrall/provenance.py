@@ -16,24 +16,21 @@ __all__ = ["data_digest", "provenance", "reconstruction_note"]
 def provenance(cohort: Cohort, folder: Path | None = None) -> pd.DataFrame:
     """One row per input file: ``entity``, ``file``, ``rows``, ``sha256`` (first 16 hex digits)."""
     folder = folder or cohort.folder or data_dir()
+    pts = cohort.patients
     counts = {
         "screening": len(cohort.screening),
-        "baseline": len(cohort.patients),
-        "treatment": None,
-        "response": int(cohort.patients["marrow_exam"].notna().sum()),
-        "transplant": int(cohort.patients["hsct"].notna().sum()),
-        "followup": int(cohort.patients["vital_status"].notna().sum()),
+        "baseline": len(pts),
+        "treatment": len(cohort.agents),
+        "response": int(pts["marrow_exam"].notna().sum()),
+        "transplant": int(pts["hsct"].notna().sum()),
+        "followup": int(pts["vital_status"].notna().sum()),
     }
     rows = []
     for entity, fname in cohort.sources.items():
         path = folder / fname
         digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16] if path.exists() else ""
-        rows.append(
-            {"entity": entity, "file": fname, "rows": counts.get(entity) or 0, "sha256": digest}
-        )
+        rows.append({"entity": entity, "file": fname, "rows": counts[entity], "sha256": digest})
     out = pd.DataFrame(rows)
-    out.loc[out["entity"] == "treatment", "rows"] = len(cohort.agents)
-    out["rows"] = out["rows"].astype(int)
     return out
 
 

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import minimize
 
+from rrall.characteristics import continuous_summary
 from rrall.fmt import fmt_num
 from rrall.paths import data_dir
 from rrall.schema import growth_reference
@@ -95,15 +96,9 @@ REGIMENS: tuple[tuple[tuple[str, ...], bool, int, str], ...] = (
 
 # ---------------------------------------------------------------------------------------
 def _printed_ok(x: np.ndarray, target: dict[str, str], digits: int = 1) -> bool:
-    s = pd.Series(x)
-    got = {
-        "mean": fmt_num(float(s.mean()), digits),
-        "sd": fmt_num(float(s.std(ddof=1)), digits),
-        "median": fmt_num(float(s.median()), digits),
-        "min": fmt_num(float(s.min()), digits),
-        "max": fmt_num(float(s.max()), digits),
-    }
-    return got == target
+    """Whether the report's Table 1 summary of ``x`` prints as ``target``."""
+    s = continuous_summary(pd.Series(x))
+    return {k: fmt_num(s[k], digits) for k in target} == target
 
 
 def fit_summary(

@@ -334,13 +334,8 @@ _WEIGHT = {
 
 def growth_reference(sex: str, age: float) -> tuple[float, float, float, float]:
     """Approximate (height median, height SD, weight median, weight SD) for ``sex`` at ``age`` years."""
-    ages = np.arange(1, 19)
-    a = float(np.clip(age, 1, 18))
-    h = float(np.interp(a, ages, _HEIGHT[sex]))
-    w = float(np.interp(a, ages, _WEIGHT[sex]))
-    h_sd = 0.042 * h  # about 4% of the median
-    w_sd = 0.16 * w if a < 10 else 0.2 * w  # weight is right-skewed; a generous SD
-    return h, h_sd, w, w_sd
+    h, h_sd, w, w_sd = _growth_arrays(np.array([sex], dtype=object), np.array([float(age)]))
+    return float(h[0]), float(h_sd[0]), float(w[0]), float(w_sd[0])
 
 
 # --------------------------------------------------------------------------------------
@@ -1353,6 +1348,7 @@ def _growth_arrays(
     male = sex == "M"
     h = np.where(male, np.interp(a, ages, _HEIGHT["M"]), np.interp(a, ages, _HEIGHT["F"]))
     w = np.where(male, np.interp(a, ages, _WEIGHT["M"]), np.interp(a, ages, _WEIGHT["F"]))
+    # height SD about 4% of the median; weight is right-skewed: a generous SD
     return h, 0.042 * h, w, np.where(a < 10, 0.16 * w, 0.2 * w)
 
 

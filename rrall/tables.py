@@ -12,7 +12,7 @@ from great_tables import GT, loc, style
 from rrall import characteristics, survival, treatment
 from rrall.cohort import Cohort
 from rrall.fmt import fmt_mean_sd, fmt_median_range, fmt_num, fmt_p
-from rrall.labels import Lang, code_label, label
+from rrall.labels import GROUP_LABEL, Lang, code_label, label
 
 __all__ = [
     "Table",
@@ -275,14 +275,6 @@ def tbl_hsct(cohort: Cohort, *, lang: Lang, title: bool = False) -> Table:
     )
 
 
-_GROUP_LABEL = {
-    "all": "all_patients",
-    "hsct": "grp_hsct",
-    "no_hsct": "grp_no_hsct",
-    "cr_hsct": "grp_cr_hsct",
-}
-
-
 def _est(s: float, lo: float, hi: float, lang: Lang) -> str:
     if math.isnan(s):
         return label("ne", lang)
@@ -303,7 +295,7 @@ def _years(x: float, lang: Lang) -> str:
 def _survival_table(a: survival.SurvivalAnalysis, lang: Lang, title: str | None) -> GT:
     rows = []
     for g in a.groups:
-        name = label("legend_n", lang, name=label(_GROUP_LABEL[g], lang), n=a.sizes[g])
+        name = label("legend_n", lang, name=label(GROUP_LABEL[g], lang), n=a.sizes[g])
         lm = a.landmarks[a.landmarks["group"] == g]
         for r in lm.itertuples(index=False):
             rows.append(

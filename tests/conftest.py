@@ -4,31 +4,20 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-PROJECT_DATA = Path(__file__).resolve().parent.parent / "data"
-DATA_FILES: tuple[str, ...] = (
-    "screening.csv",
-    "baseline.csv",
-    "treatment.csv",
-    "response.csv",
-    "transplant.csv",
-    "followup.csv",
-)
+from .helpers import DATA_FILES, copy_real_data
+
+__all__ = ["DATA_FILES", "CsvTools"]
 
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A fresh copy of the six study CSVs and codebook.yaml; returns the folder."""
-    folder = tmp_path / "data"
-    folder.mkdir()
-    for name in (*DATA_FILES, "codebook.yaml"):
-        shutil.copyfile(PROJECT_DATA / name, folder / name)
-    return folder
+    return copy_real_data(tmp_path / "data")
 
 
 # -- CSV helpers (everything stays text; files are written as UTF-8) ---------------------

@@ -22,6 +22,7 @@ from rrall.schema import ENTITIES, ValidatedData, load_codebook
 
 __all__ = [
     "DATA_DIR",
+    "DATA_FILES",
     "REAL_FILES",
     "copy_real_data",
     "days_after",
@@ -35,15 +36,8 @@ __all__ = [
 ]
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-REAL_FILES = (
-    "screening.csv",
-    "baseline.csv",
-    "treatment.csv",
-    "response.csv",
-    "transplant.csv",
-    "followup.csv",
-    "codebook.yaml",
-)
+DATA_FILES: tuple[str, ...] = tuple(f"{e}.csv" for e in ENTITIES)
+REAL_FILES: tuple[str, ...] = (*DATA_FILES, "codebook.yaml")
 
 CUTOFF = "2017-06-30"
 

@@ -32,6 +32,7 @@ __all__ = [
 ]
 
 FONT = ["NanumGothic"]
+_ABBREVIATED = frozenset({"CR", "CRp", "PR"})
 
 
 @dataclass(frozen=True)
@@ -200,7 +201,10 @@ def tbl_response(cohort: Cohort, *, lang: Lang, title: bool = False) -> Table:
         rows.append(
             (
                 g_cat,
-                code_label("response", code, lang) if lang == "ko" else code,
+                # English keeps the abbreviations the paper uses for CR, CRp and PR
+                code
+                if lang == "en" and code in _ABBREVIATED
+                else code_label("response", code, lang),
                 n_pct(int(rs.at[code, "n"]), rs.at[code, "percent"]),
                 "",
             )

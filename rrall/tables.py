@@ -90,6 +90,11 @@ def style_table(gt: GT, *, title: str | None = None) -> GT:
         row_group_padding="4px",
         row_group_font_weight="bold",
         column_labels_font_weight="bold",
+        # great-tables' default "initial" is not a weight Quarto's Typst conversion accepts
+        heading_title_font_weight="normal",
+        heading_subtitle_font_weight="normal",
+        stub_font_weight="normal",
+        stub_row_group_font_weight="bold",
         table_border_top_color="#000000",
         table_border_bottom_color="#000000",
         column_labels_border_bottom_color="#000000",

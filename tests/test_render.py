@@ -77,7 +77,7 @@ def test_quarto_printed_no_warning(rendered: Path) -> None:
     bad = [
         line
         for line in log.splitlines()
-        if re.search(r"\bWARN(ING)?\b|\bwarning:|\bERROR\b|\(E\)", line)
+        if re.search(r"\bWARN(ING)?\b|\bwarning:|\bERROR\b|\((E|W)\)", line)
         and not _KNOWN_NOISE.search(line)
     ]
     assert not bad, "\n".join(bad[:20])

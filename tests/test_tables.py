@@ -53,6 +53,18 @@ def test_table_html_is_stable_and_offline(cohort) -> None:
     assert not hasattr(Table, "_repr_html_")
 
 
+@pytest.mark.parametrize("fn", COHORT_TABLES, ids=lambda f: f.__name__)
+def test_table_css_weights_are_ones_typst_accepts(cohort, fn) -> None:
+    # Quarto inlines the table CSS before converting it to Typst and warns on any
+    # font-weight that is not a number or a keyword Typst knows ("initial" is not).
+    css = fn(cohort, lang="en").as_raw_html()
+    weights = set(re.findall(r"font-weight:\s*([^;\"]+)", css))
+    assert weights, "no font-weight found: the check would be vacuous"
+    assert weights <= {"normal", "bold", "lighter", "bolder"} | {
+        w for w in weights if w.strip().isdigit()
+    }, weights
+
+
 def test_table1_shows_every_row_with_its_denominator(cohort) -> None:
     t1 = characteristics.table1(cohort)
     html = rrall.tbl_characteristics(cohort, lang="en").as_raw_html()

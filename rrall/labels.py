@@ -65,7 +65,7 @@ LABELS: dict[str, dict[str, str]] = {
     "resp_reason": {"ko": "미시행 사유 (중복 가능)", "en": "Reasons (more than one allowed)"},
     "resp_reason_overlap": {
         "ko": "{n}명은 두 가지 사유가 함께 보고됨",
-        "en": "{n} patient(s) with two reasons reported",
+        "en": "Patients with both reasons reported: {n}",
     },
     "resp_cr_rate": {"ko": "완전관해율 (CR+CRp)", "en": "CR rate (CR+CRp)"},
     "resp_cr_strict": {

@@ -21,6 +21,7 @@ import pyarrow.compute as pc
 import yaml
 
 from rrall.io import TextColumns, find_entity_file, read_text_columns
+from rrall.labels import label
 from rrall.paths import data_dir
 
 __all__ = [
@@ -187,10 +188,10 @@ class DataValidationError(ValueError):
     def report(self) -> str:
         """All problems, Korean then English, one per line."""
         n = len(self.violations)
-        lines = [f"자료 검증 실패: {n}건의 문제가 있어 보고서를 만들지 않습니다."]
-        lines += [f"  - {v.message('ko')}" for v in self.violations]
-        lines.append(f"Data validation failed: {n} problem(s) found; the report was not built.")
-        lines += [f"  - {v.message('en')}" for v in self.violations]
+        lines: list[str] = []
+        for lang in ("ko", "en"):
+            lines.append(label("err_header", lang, n=n))
+            lines += [f"  - {v.message(lang)}" for v in self.violations]
         return "\n".join(lines)
 
     def _render_traceback_(self) -> list[str]:  # IPython/Jupyter: show the report, not a traceback

@@ -50,9 +50,9 @@ class Table:
         """The table's HTML (no external resources), with an id stable across runs."""
         digest = hashlib.sha1(str(self.gt._tbl_data).encode("utf-8")).hexdigest()[:10]
         html = self.gt.with_id(f"rrall-{digest}").as_raw_html()
-        # great-tables escapes ' as &#x27;, which Quarto's HTML-to-Typst table step prints
-        # verbatim in the PDF: use the typographic apostrophe, which needs no escaping
-        return html.replace("&#x27;", "\u2019")
+        # Quarto's HTML-to-Typst table step (juice) escapes entities a second time, so the
+        # PDF would print "&#x27;" or "&gt;" verbatim: use characters that need no escaping
+        return html.replace("&#x27;", "\u2019").replace("&gt;", ">")
 
     def _repr_markdown_(self) -> str:
         return "```{=html}\n" + self.as_raw_html() + "\n```\n"

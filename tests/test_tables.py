@@ -65,6 +65,18 @@ def test_table_css_weights_are_ones_typst_accepts(cohort, fn) -> None:
     }, weights
 
 
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_table_text_carries_no_html_entity(cohort, lang: str) -> None:
+    # Quarto's Typst path escapes table HTML a second time: an entity in a cell's text
+    # would print as "&lt;" in the PDF. Text must use characters like ≤ ≥ → instead.
+    tables = [fn(cohort, lang=lang) for fn in COHORT_TABLES]
+    tables += [fn(lang=lang) for fn in STATIC_TABLES]
+    for t in tables:
+        body = t.as_raw_html().split("</style>", 1)[-1]
+        text = re.sub(r"<[^>]*>", "", body)
+        assert not re.findall(r"&#?\w+;", text), text[:300]
+
+
 def test_table1_shows_every_row_with_its_denominator(cohort) -> None:
     t1 = characteristics.table1(cohort)
     html = rrall.tbl_characteristics(cohort, lang="en").as_raw_html()

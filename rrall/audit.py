@@ -102,6 +102,16 @@ _HEAD = {
     "recomputed": {"ko": "재계산", "en": "Recomputed"},
     "status": {"ko": "판정", "en": "Verdict"},
 }
+_CONTRA_GROUP = {
+    "contradiction": {
+        "ko": "논문 수치 사이의 모순",
+        "en": "Contradictions between printed numbers",
+    },
+    "interpretation": {
+        "ko": "논문에 없는 사항의 해석",
+        "en": "Interpretations where the paper is silent",
+    },
+}
 _STATUS = {
     "reproduced": {"ko": "일치", "en": "reproduced"},
     "contradiction": {"ko": "모순 (부록 B)", "en": "contradiction (App. B)"},
@@ -130,16 +140,33 @@ def tbl_audit(cohort: Cohort, *, lang: Lang) -> Table:
 
 
 def tbl_contradictions(*, lang: Lang) -> Table:
-    """The recorded contradictions between the paper's own numbers, with explanations."""
+    """The recorded contradictions between the paper's own numbers, and the interpretations
+    the reconstruction had to make where the paper is silent, each with its explanation."""
     pub = load_published()
+    names: dict[str, list[str]] = {}
+    for item in pub["items"]:
+        if "contradiction" in item:
+            names.setdefault(item["contradiction"], []).append(item["what"][lang])
+    g_contra, g_interp = _CONTRA_GROUP["contradiction"][lang], _CONTRA_GROUP["interpretation"][lang]
     rows = [
-        {"id": k, "printed": v["printed"], "text": v[lang]}
+        {
+            "group": g_contra,
+            "item": "; ".join(names.get(k, [k])),
+            "printed": v["printed"],
+            "text": v[lang],
+        }
         for k, v in pub["contradictions"].items()
     ]
     rows += [
-        {"id": k, "printed": "", "text": v[lang]} for k, v in pub.get("interpretations", {}).items()
+        {"group": g_interp, "item": v["what"][lang], "printed": "", "text": v[lang]}
+        for v in pub.get("interpretations", {}).values()
     ]
-    df = pd.DataFrame(rows)
     head = {"ko": ("항목", "논문 수치", "설명"), "en": ("Item", "Printed", "Explanation")}[lang]
-    gt = GT(df).cols_label(id=head[0], printed=head[1], text=head[2])
-    return Table(style_table(gt).cols_width({"id": "18%", "printed": "14%", "text": "68%"}))
+    gt = GT(pd.DataFrame(rows), groupname_col="group").cols_label(
+        item=head[0], printed=head[1], text=head[2]
+    )
+    return Table(
+        style_table(gt)
+        .cols_width({"item": "22%", "printed": "12%", "text": "66%"})
+        .cols_align("center", columns="printed")
+    )

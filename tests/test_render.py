@@ -115,6 +115,9 @@ def test_pdf_fonts_all_embedded(rendered: Path, lang: str) -> None:
         # columns: name type... emb sub uni object ID: emb is the 5th from the end
         assert cols[-5] == "yes", row
     assert any("NanumGothic" in r for r in rows)
+    # the Korean font is set in the Typst header, so even the title page and the table of
+    # contents use it; Typst's default serif (Libertinus) would mean the set rule came too late
+    assert not any("Libertinus" in r for r in rows), rows
 
 
 def test_html_pages_request_no_other_host(rendered: Path) -> None:

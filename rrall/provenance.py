@@ -42,6 +42,14 @@ def data_digest(cohort: Cohort, folder: Path | None = None) -> str:
     return h.hexdigest()[:12]
 
 
+def _published_names(lang: str, folder: Path | None) -> dict[str, str]:
+    """numbers key -> what the paper's number is (from ``published.yaml``)."""
+    from rrall.audit import load_published
+
+    items = load_published((folder or data_dir()) / "published.yaml")["items"]
+    return {item["key"]: item["what"][lang] for item in items}
+
+
 def reconstruction_note(lang: str, folder: Path | None = None) -> str:
     """What the survival search found, from ``data/reconstruction.yaml``, in ``lang``.
 
@@ -59,8 +67,13 @@ def reconstruction_note(lang: str, folder: Path | None = None) -> str:
     k = info.get("k_lost", "?")
     it = info.get("iterations", "?")
     missed = info.get("missed") or {}
-    miss_ko = ", ".join(f"{key} (논문 {v[0]}, 재구성 {v[1]})" for key, v in missed.items())
-    miss_en = ", ".join(f"{key} (paper {v[0]}, reconstruction {v[1]})" for key, v in missed.items())
+    what = _published_names(lang, folder)
+    miss_ko = ", ".join(
+        f"{what.get(key, key)} (논문 {v[0]}, 재구성 {v[1]})" for key, v in missed.items()
+    )
+    miss_en = ", ".join(
+        f"{what.get(key, key)} (paper {v[0]}, reconstruction {v[1]})" for key, v in missed.items()
+    )
     if lang == "ko":
         text = (
             f"씨앗 {info.get('seed')}에서 탐색은 모두 {it}단계를 거쳐 해를 찾았다. 이식 후 생존자 8명만 "

@@ -101,3 +101,22 @@ def test_fit_summary_hits_printed_statistics() -> None:
     # an impossible target is reported, not silently missed
     with pytest.raises(RuntimeError):
         fit_summary(base[:5], HEIGHT, lower=np.full(5, 140.0), upper=np.full(5, 150.0))
+
+
+def test_reconstruction_note_follows_the_record(tmp_path: Path) -> None:
+    # real data: no reconstruction record, and the note says so
+    assert "real data" in rrall.reconstruction_note("en", tmp_path)
+    assert "실제 자료" in rrall.reconstruction_note("ko", tmp_path)
+    # a record: its numbers appear, and a missed target is named as the paper names it
+    (tmp_path / "reconstruction.yaml").write_text(
+        "seed: 7\nk_lost: 3\niterations: 1234\ncutoff: '2016-01-31'\n"
+        "missed:\n  os_3y: ['13.2', '13.1']\n",
+        encoding="utf-8",
+    )
+    en = rrall.reconstruction_note("en", tmp_path)
+    ko = rrall.reconstruction_note("ko", tmp_path)
+    for text in (en, ko):
+        assert "1234" in text and "2016-01-31" in text and "os_3y" not in text
+    assert "seed 7" in en and "3 untransplanted" in en
+    assert "3-year overall survival (paper 13.2, reconstruction 13.1)" in en
+    assert "3년 전체 생존율 (논문 13.2, 재구성 13.1)" in ko

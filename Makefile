@@ -21,7 +21,7 @@ report: setup quarto validate render
 test: setup quarto
 	$(PY) -m pytest
 
-setup: $(STAMP) _assets/fonts/NanumGothic.ttf _assets/csl/elsevier-vancouver.csl
+setup: $(STAMP) _assets/fonts/OFL.txt _assets/csl/elsevier-vancouver.csl
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required / Python 3.11 이상 필요"'
@@ -34,7 +34,7 @@ $(STAMP): pyproject.toml requirements.lock
 	  || echo "note: poppler-utils not installed; PDF checks will be skipped"; fi
 	touch $(STAMP)
 
-_assets/fonts/NanumGothic.ttf: $(STAMP)
+_assets/fonts/OFL.txt: $(STAMP) _assets/NanumGothic-OFL.txt
 	$(PY) -c "from rrall.fonts import install_fonts; print('fonts ->', install_fonts())"
 
 _assets/csl/elsevier-vancouver.csl: $(STAMP)

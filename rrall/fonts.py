@@ -52,4 +52,6 @@ def install_fonts(dest: Path | None = None) -> Path:
         raise FileNotFoundError("koreanize-matplotlib is not installed")
     for f in _FILES:
         shutil.copyfile(src / f, dest / f)
+    # the wheel's licence covers its code only: the fonts' own OFL notice travels with them
+    shutil.copyfile(project_root() / "_assets" / "NanumGothic-OFL.txt", dest / "OFL.txt")
     return dest

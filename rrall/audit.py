@@ -13,7 +13,7 @@ from great_tables._text import BaseText
 
 from rrall.cohort import Cohort
 from rrall.fmt import fmt_num
-from rrall.labels import Lang
+from rrall.labels import Lang, label
 from rrall.numbers import Numbers, numbers
 from rrall.paths import data_dir, project_root
 from rrall.tables import Table, style_table
@@ -102,16 +102,6 @@ _HEAD = {
     "recomputed": {"ko": "재계산", "en": "Recomputed"},
     "status": {"ko": "판정", "en": "Verdict"},
 }
-_CONTRA_GROUP = {
-    "contradiction": {
-        "ko": "논문 수치 사이의 모순",
-        "en": "Contradictions between printed numbers",
-    },
-    "interpretation": {
-        "ko": "논문에 없는 사항의 해석",
-        "en": "Interpretations where the paper is silent",
-    },
-}
 _STATUS = {
     "reproduced": {"ko": "일치", "en": "reproduced"},
     "contradiction": {"ko": "모순 (부록 B)", "en": "contradiction (App. B)"},
@@ -147,7 +137,7 @@ def tbl_contradictions(*, lang: Lang) -> Table:
     for item in pub["items"]:
         if "contradiction" in item:
             names.setdefault(item["contradiction"], []).append(item["what"][lang])
-    g_contra, g_interp = _CONTRA_GROUP["contradiction"][lang], _CONTRA_GROUP["interpretation"][lang]
+    g_contra, g_interp = label("contra_group", lang), label("interp_group", lang)
     rows = [
         {
             "group": g_contra,

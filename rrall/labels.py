@@ -63,6 +63,11 @@ LABELS: dict[str, dict[str, str]] = {
     "resp_exam_done": {"ko": "골수 검사 시행", "en": "Marrow examination done"},
     "resp_not_examined": {"ko": "골수 검사 미시행", "en": "No marrow examination"},
     "resp_reason": {"ko": "미시행 사유 (중복 가능)", "en": "Reasons (more than one allowed)"},
+    "contra_group": {"ko": "논문 수치 사이의 모순", "en": "Contradictions between printed numbers"},
+    "interp_group": {
+        "ko": "논문에 없는 사항의 해석",
+        "en": "Interpretations where the paper is silent",
+    },
     "resp_reason_overlap": {
         "ko": "{n}명은 두 가지 사유가 함께 보고됨",
         "en": "Patients with both reasons reported: {n}",

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from rrall.audit import load_published
 from rrall.cohort import Cohort
 from rrall.paths import data_dir
 
@@ -44,8 +45,6 @@ def data_digest(cohort: Cohort, folder: Path | None = None) -> str:
 
 def _published_names(lang: str, folder: Path | None) -> dict[str, str]:
     """numbers key -> what the paper's number is (from ``published.yaml``)."""
-    from rrall.audit import load_published
-
     items = load_published((folder or data_dir()) / "published.yaml")["items"]
     return {item["key"]: item["what"][lang] for item in items}
 
@@ -68,11 +67,9 @@ def reconstruction_note(lang: str, folder: Path | None = None) -> str:
     it = info.get("iterations", "?")
     missed = info.get("missed") or {}
     what = _published_names(lang, folder)
-    miss_ko = ", ".join(
-        f"{what.get(key, key)} (논문 {v[0]}, 재구성 {v[1]})" for key, v in missed.items()
-    )
-    miss_en = ", ".join(
-        f"{what.get(key, key)} (paper {v[0]}, reconstruction {v[1]})" for key, v in missed.items()
+    paper, recon = ("논문", "재구성") if lang == "ko" else ("paper", "reconstruction")
+    miss = ", ".join(
+        f"{what.get(key, key)} ({paper} {v[0]}, {recon} {v[1]})" for key, v in missed.items()
     )
     if lang == "ko":
         text = (
@@ -83,7 +80,7 @@ def reconstruction_note(lang: str, folder: Path | None = None) -> str:
             f"자료 마감일은 {info.get('cutoff')}이다."
         )
         if missed:
-            text += f" 다른 수치와 함께 만족할 수 없어 가장 가까운 값을 택한 항목: {miss_ko} (아래 모순 표)."
+            text += f" 다른 수치와 함께 만족할 수 없어 가장 가까운 값을 택한 항목: {miss} (아래 모순 표)."
         return text
     text = (
         f"With seed {info.get('seed')} the search found its solution after {it} steps in all. If the 8 "
@@ -94,5 +91,5 @@ def reconstruction_note(lang: str, folder: Path | None = None) -> str:
         f"group take its curve to 0%. The data cut-off is {info.get('cutoff')}."
     )
     if missed:
-        text += f" Not reachable together with the other numbers, so the nearest value was taken: {miss_en} (see the table of contradictions below)."
+        text += f" Not reachable together with the other numbers, so the nearest value was taken: {miss} (see the table of contradictions below)."
     return text

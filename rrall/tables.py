@@ -32,7 +32,6 @@ __all__ = [
 ]
 
 FONT = ["NanumGothic"]
-_ABBREVIATED = frozenset({"CR", "CRp", "PR"})
 
 
 @dataclass(frozen=True)
@@ -206,10 +205,7 @@ def tbl_response(cohort: Cohort, *, lang: Lang, title: bool = False) -> Table:
         rows.append(
             (
                 g_cat,
-                # English keeps the abbreviations the paper uses for CR, CRp and PR
-                code
-                if lang == "en" and code in _ABBREVIATED
-                else code_label("response", code, lang),
+                code_label("response", code, lang),
                 n_pct(int(rs.at[code, "n"]), rs.at[code, "percent"]),
                 "",
             )

@@ -9,9 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import DATA_FILES, copy_real_data
-
-__all__ = ["DATA_FILES", "CsvTools"]
+from .helpers import copy_real_data
 
 
 @pytest.fixture

@@ -13,7 +13,8 @@ from pandas.testing import assert_frame_equal
 from rrall import load_cohort
 from rrall.io import read_table
 
-from .conftest import DATA_FILES, CsvTools
+from .conftest import CsvTools
+from .helpers import DATA_FILES
 
 
 def _text_frames(folder: Path) -> dict[str, pd.DataFrame]:

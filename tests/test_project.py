@@ -119,17 +119,3 @@ def test_no_number_typed_into_prose() -> None:
         allowed_files = {"discussion.qmd", "introduction.qmd"}
         if Path(p).name not in allowed_files:
             assert not hits, f"{p}: {hits}"
-
-
-def test_fonts_travel_with_their_licence(tmp_path: Path) -> None:
-    from rrall.fonts import install_fonts
-
-    dest = install_fonts(tmp_path / "fonts")
-    notice = (dest / "OFL.txt").read_text(encoding="utf-8")
-    assert "SIL OPEN FONT LICENSE" in notice and "NanumGothic" in notice
-    assert {p.name for p in dest.glob("*.ttf")} == {"NanumGothic.ttf", "NanumGothicBold.ttf"}
-    # the HTML output ships the notice beside the fonts it serves
-    resources = yaml.safe_load((ROOT / "_quarto.yml").read_text(encoding="utf-8"))["project"][
-        "resources"
-    ]
-    assert "/_assets/fonts/OFL.txt" in resources

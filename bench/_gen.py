@@ -27,7 +27,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from rrall.schema import _HEIGHT, _WEIGHT, load_codebook  # noqa: E402
+from rrall.contract import load_codebook  # noqa: E402
+from rrall.schema import _HEIGHT, _WEIGHT  # noqa: E402
 
 CUTOFF = np.datetime64("2017-06-30")
 RR_MIN, RR_MAX = np.datetime64("2007-01-01"), np.datetime64("2013-11-30")
@@ -75,7 +76,7 @@ def _variants(
 def generate(n: int, out: Path, seed: int = 20170101) -> Path:
     """Write ``n`` eligible patients (+ ~5% ineligible screening records) to ``out``."""
     rng = np.random.default_rng(seed)
-    cb = load_codebook(ROOT / "data" / "codebook.yaml")
+    cb = load_codebook(ROOT / "data").raw
     codes = cb["codes"]
     out.mkdir(parents=True, exist_ok=True)
     n_inel = max(1, n // 20)

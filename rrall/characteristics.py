@@ -6,7 +6,6 @@ import pandas as pd
 
 from rrall.cohort import Cohort
 from rrall.fmt import pct
-from rrall.schema import load_codebook
 
 __all__ = ["categorical_counts", "continuous_summary", "sex_ratio", "table1"]
 
@@ -56,7 +55,7 @@ def table1(cohort: Cohort) -> pd.DataFrame:
     ``n``, ``denominator``, ``percent``, ``mean``, ``sd``, ``median``, ``min``, ``max``.
     """
     pts = cohort.patients
-    codes = load_codebook()["codes"]
+    codes = cohort.codebook.codes
     parts: list[pd.DataFrame] = []
     cont = dict(_CONTINUOUS)
     cat = dict(_CATEGORICAL)

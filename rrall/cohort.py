@@ -23,6 +23,7 @@ from typing import TypeVar
 import numpy as np
 import pandas as pd
 
+from rrall.contract import Codebook
 from rrall.paths import data_dir
 from rrall.schema import ValidatedData, eligible_mask, validate_folder_keys
 
@@ -46,6 +47,7 @@ class Cohort:
     agents: pd.DataFrame
     cutoff: pd.Timestamp | None
     sources: dict[str, str]
+    codebook: Codebook
     folder: Path | None = None
 
     @property
@@ -130,6 +132,7 @@ def _derive(data: ValidatedData, keys: dict[str, np.ndarray] | None) -> Cohort:
         agents=agents,
         cutoff=cut.iloc[0] if len(cut) else None,
         sources=dict(data.sources),
+        codebook=data.codebook,
     )
 
 

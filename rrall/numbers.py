@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from rrall import characteristics, survival, treatment
 from rrall.cohort import Cohort, memo
 from rrall.fmt import fmt_mean_sd, fmt_median_range, fmt_num, fmt_p, pct
-from rrall.schema import load_codebook
 
 __all__ = ["Numbers", "numbers"]
 
@@ -66,12 +65,12 @@ def numbers(cohort: Cohort) -> Numbers:
 
 def _numbers(cohort: Cohort) -> Numbers:
     b = _Builder()
-    cb = load_codebook()
+    cb = cohort.codebook
     scr = cohort.screening
     pts = cohort.patients
     ana = cohort.analysed
     # ---- flow ------------------------------------------------------------------------
-    b.count("institutions", len(cb["codes"]["site"]))
+    b.count("institutions", len(cb.codes["site"]))
     b.count("sites_enrolling", scr.loc[scr["eligible"], "site"].nunique())
     b.count("n_screened", len(scr))
     b.count("n_eligible", int(scr["eligible"].sum()))

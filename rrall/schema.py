@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +17,8 @@ import numpy as np
 import pandas as pd
 import pyarrow
 import pyarrow.compute as pc
-import yaml
 
+from rrall.contract.codebook import Codebook, load_codebook
 from rrall.io import TextColumns, find_entity_file, read_text_columns
 from rrall.labels import label
 from rrall.paths import data_dir
@@ -30,7 +29,6 @@ __all__ = [
     "ValidatedData",
     "Violation",
     "growth_reference",
-    "load_codebook",
     "pandera_schema",
     "validate_folder",
     "validate_folder_keys",
@@ -204,31 +202,13 @@ class ValidatedData:
 
     frames: dict[str, pd.DataFrame]
     sources: dict[str, str] = field(default_factory=dict)
+    codebook: Codebook = field(default_factory=load_codebook)
 
     def __getitem__(self, entity: str) -> pd.DataFrame:
         return self.frames[entity]
 
 
 # --------------------------------------------------------------------------------------
-@lru_cache(maxsize=4)
-def _read_codebook(path: str) -> dict[str, Any]:
-    with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
-
-
-def load_codebook(path: Path | None = None) -> dict[str, Any]:
-    """The codebook (``data/codebook.yaml`` unless ``path`` is given).
-
-    Falls back to the copy shipped in the repository when a team's data folder has none.
-    """
-    candidates = [path] if path else [data_dir() / "codebook.yaml"]
-    candidates.append(Path(__file__).resolve().parent.parent / "data" / "codebook.yaml")
-    for p in candidates:
-        if p is not None and p.exists():
-            return _read_codebook(str(p))
-    raise FileNotFoundError("codebook.yaml")
-
-
 def _code_lookup(codes: dict[str, dict[str, Any]]) -> dict[str, str]:
     """Map code, Korean and English label (case- and space-insensitive) -> canonical code."""
     lookup: dict[str, str] = {}
@@ -348,7 +328,7 @@ def pandera_schema(entity: str, codebook: dict[str, Any] | None = None):
     """
     import pandera.pandas as pa
 
-    cb = codebook or load_codebook()
+    cb = codebook or load_codebook().raw
     cols = {}
     for name, spec in cb["files"][entity]["columns"].items():
         checks = []
@@ -1423,7 +1403,8 @@ def validate_folder_keys(
     """:func:`validate_folder`, plus an integer code for the patient id of every row of every
     frame (equal ids, equal codes), with which ids can be matched across files cheaply."""
     folder = Path(folder) if folder else data_dir()
-    cb = load_codebook(folder / "codebook.yaml" if (folder / "codebook.yaml").exists() else None)
+    codebook = load_codebook(folder)
+    cb = dict(codebook.raw)
     out = _Collector()
     located: dict[str, Path | FileExistsError | None] = {}
     for entity in ENTITIES:
@@ -1456,4 +1437,4 @@ def validate_folder_keys(
     _cross_checks(frames, names, cb, out, keys, parsed)
     if out.items:
         raise DataValidationError(out.items)
-    return ValidatedData(frames, names), keys.rows
+    return ValidatedData(frames, names, codebook), keys.rows

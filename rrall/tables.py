@@ -12,7 +12,7 @@ from great_tables import GT, loc, style
 from rrall import characteristics, survival, treatment
 from rrall.cohort import Cohort
 from rrall.fmt import fmt_mean_sd, fmt_median_range, fmt_num, fmt_p
-from rrall.labels import GROUP_LABEL, Lang, code_label, label
+from rrall.labels import GROUP_LABEL, Lang, label
 
 __all__ = [
     "Table",
@@ -129,7 +129,7 @@ def tbl_characteristics(cohort: Cohort, *, lang: Lang, title: bool = False) -> T
             name = (
                 label("na", lang)
                 if r.level == "NA"
-                else code_label(_VAR_CODES[r.variable], r.level, lang)
+                else cohort.codebook.label(_VAR_CODES[r.variable], r.level, lang)
             )
             rows.append((group, name, n_pct(int(r.n), r.percent)))
     df = pd.DataFrame(rows, columns=["group", "level", "value"])
@@ -150,7 +150,7 @@ def tbl_agents(cohort: Cohort, *, lang: Lang, title: bool = False) -> Table:
     n = int(t2["denominator"].iloc[0]) if len(t2) else len(cohort.analysed)
     df = pd.DataFrame(
         {
-            "agent": [code_label("agent", a, lang) for a in t2["agent"]],
+            "agent": [cohort.codebook.label("agent", a, lang) for a in t2["agent"]],
             "value": [n_pct(int(k), p) for k, p in zip(t2["n"], t2["percent"], strict=True)],
         }
     )
@@ -196,7 +196,7 @@ def tbl_response(cohort: Cohort, *, lang: Lang, title: bool = False) -> Table:
         rows.append(
             (
                 g_exam,
-                "  · " + code_label("reason_not_examined", code, lang),
+                "  · " + cohort.codebook.label("reason_not_examined", code, lang),
                 str(int(rs.at[item, "n"])),
                 "",
             )
@@ -205,7 +205,7 @@ def tbl_response(cohort: Cohort, *, lang: Lang, title: bool = False) -> Table:
         rows.append(
             (
                 g_cat,
-                code_label("response", code, lang),
+                cohort.codebook.label("response", code, lang),
                 n_pct(int(rs.at[code, "n"]), rs.at[code, "percent"]),
                 "",
             )
@@ -256,7 +256,9 @@ def tbl_hsct(cohort: Cohort, *, lang: Lang, title: bool = False) -> Table:
     rows.append((g1, label("hsct_alive", lang), n_pct(a.n, a.percent)))
     for code in ("CR", "CRp", "PR", "REF", "not_done"):
         r = get["pre_status", code]
-        rows.append((g2, code_label("pre_hsct_marrow", code, lang), n_pct(r.n, r.percent)))
+        rows.append(
+            (g2, cohort.codebook.label("pre_hsct_marrow", code, lang), n_pct(r.n, r.percent))
+        )
     for code in (
         "refractory_progressive",
         "cr_maintained",
@@ -265,7 +267,9 @@ def tbl_hsct(cohort: Cohort, *, lang: Lang, title: bool = False) -> Table:
         "lost_followup",
     ):
         r = get["reason", code]
-        rows.append((g3, code_label("reason_no_hsct", code, lang), n_pct(r.n, r.percent)))
+        rows.append(
+            (g3, cohort.codebook.label("reason_no_hsct", code, lang), n_pct(r.n, r.percent))
+        )
     df = pd.DataFrame(rows, columns=["group", "item", "value"])
     gt = GT(df, rowname_col="item", groupname_col="group").cols_label(
         value=label("resp_col_n", lang)
@@ -429,11 +433,9 @@ def tbl_flow(cohort: Cohort, *, lang: Lang) -> Table:
     return Table(style_table(gt).cols_align("center", columns="n"))
 
 
-def tbl_codebook(*, lang: Lang) -> Table:
+def tbl_codebook(cohort: Cohort, *, lang: Lang) -> Table:
     """Appendix: every column of every file in the data contract."""
-    from rrall.schema import load_codebook
-
-    cb = load_codebook()
+    cb = cohort.codebook.raw
     head = {
         "ko": ("파일", "열", "설명", "형식", "단위·범위·코드", "필수"),
         "en": ("File", "Column", "Description", "Type", "Unit, range or codes", "Required"),
@@ -467,11 +469,9 @@ def tbl_codebook(*, lang: Lang) -> Table:
     return Table(style_table(gt).tab_options(table_font_size="11px"))
 
 
-def tbl_codes(*, lang: Lang) -> Table:
+def tbl_codes(cohort: Cohort, *, lang: Lang) -> Table:
     """Appendix: the allowed codes of each code list with their Korean and English labels."""
-    from rrall.schema import load_codebook
-
-    cb = load_codebook()
+    cb = cohort.codebook.raw
     rows = []
     for listname, codes in cb["codes"].items():
         if listname == "site":

@@ -7,7 +7,6 @@ from statsmodels.stats.proportion import proportion_confint
 
 from rrall.cohort import Cohort
 from rrall.fmt import pct
-from rrall.schema import load_codebook
 
 __all__ = ["clopper_pearson", "response_rates", "response_summary", "table2", "transplant_summary"]
 
@@ -27,7 +26,7 @@ def table2(cohort: Cohort) -> pd.DataFrame:
     received are left out. The denominator is the number of analysed (treated) patients.
     """
     n = len(cohort.analysed)
-    agents = load_codebook()["codes"]["agent"]
+    agents = cohort.codebook.codes["agent"]
     a = cohort.agents[cohort.agents["steroid"] == "N"]
     counts = a.groupby("agent")["patient_id"].nunique()
     rank = {code: i for i, code in enumerate(agents)}
@@ -50,7 +49,7 @@ def response_summary(cohort: Cohort) -> pd.DataFrame:
     """
     pts = cohort.analysed
     n = len(pts)
-    codes = load_codebook()["codes"]
+    codes = cohort.codebook.codes
     rows = [("examined", int(pts["marrow_examined"].sum()))]
     rows += [(c, int((pts["response"] == c).sum())) for c in codes["response"]]
     not_ex = pts[~pts["marrow_examined"]]
@@ -106,7 +105,7 @@ def transplant_summary(cohort: Cohort) -> pd.DataFrame:
     ``alive`` (alive after HSCT and how many were transplanted in CR/CRp).
     """
     pts = cohort.analysed
-    codes = load_codebook()["codes"]
+    codes = cohort.codebook.codes
     n = len(pts)
     tx = pts[pts["hsct_done"]]
     no = pts[~pts["hsct_done"]]

@@ -18,7 +18,8 @@ import numpy as np
 import pandas as pd
 
 from rrall.cohort import Cohort, derive
-from rrall.schema import ENTITIES, ValidatedData, load_codebook
+from rrall.contract import load_codebook
+from rrall.schema import ENTITIES, ValidatedData
 
 __all__ = [
     "DATA_DIR",
@@ -48,7 +49,7 @@ def days_after(date: str, days: int) -> str:
 
 
 def _steroid(agent: str) -> str:
-    return "Y" if load_codebook()["codes"]["agent"][agent].get("steroid") else "N"
+    return "Y" if load_codebook().codes["agent"][agent].get("steroid") else "N"
 
 
 def patient(
@@ -207,7 +208,7 @@ def screened_only(
 
 def _typed(entity: str, records: list[dict[str, Any]]) -> pd.DataFrame:
     """The frame ``validate_folder`` would return for ``records`` (same columns and dtypes)."""
-    specs = load_codebook()["files"][entity]["columns"]
+    specs = load_codebook().files[entity]["columns"]
     cols: dict[str, pd.Series] = {}
     for c, spec in specs.items():
         values = [r.get(c) for r in records]

@@ -12,7 +12,7 @@ import pytest
 
 import rrall
 from rrall.characteristics import categorical_counts, continuous_summary, sex_ratio, table1
-from rrall.schema import load_codebook
+from rrall.contract import load_codebook
 from tests.helpers import make_cohort, make_frames, patient, screened_only, write_folder
 
 # Six eligible patients (P006 eligible but without treatment/follow-up: still in Table 1),
@@ -124,7 +124,7 @@ def test_continuous_summary_units() -> None:
 
 def test_table1_categorical(cohort: rrall.Cohort) -> None:
     t1 = table1(cohort)
-    codes = load_codebook()["codes"]
+    codes = load_codebook().codes
     assert (t1["total"] == 6).all()
     # variables in the paper's order
     assert list(dict.fromkeys(t1["variable"])) == [

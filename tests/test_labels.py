@@ -10,8 +10,8 @@ import pytest
 
 import rrall
 import rrall.tables as tables
-from rrall.labels import LABELS, LANGS, code_label, current_lang, label
-from rrall.schema import load_codebook
+from rrall.contract import load_codebook
+from rrall.labels import LABELS, LANGS, current_lang, label
 
 HANGUL = re.compile("[\uac00-\ud7a3]")
 
@@ -46,14 +46,15 @@ def test_label_fills_fields() -> None:
 
 
 def test_every_codebook_code_has_korean_and_english() -> None:
-    codes = load_codebook()["codes"]
+    cb = load_codebook()
+    codes = cb.codes
     assert codes
     for listname, entries in codes.items():
         assert entries, listname
         for code, lab in entries.items():
             for lang in LANGS:
                 assert isinstance(lab.get(lang), str) and lab[lang].strip(), (listname, code, lang)
-                assert code_label(listname, code, lang) == lab[lang]
+                assert cb.label(listname, code, lang) == lab[lang]
             # where the labels differ, the Korean one is Korean
             if lab["ko"] != lab["en"]:
                 assert HANGUL.search(lab["ko"]), (listname, code)

@@ -22,7 +22,8 @@ COHORT_TABLES = [
     rrall.tbl_provenance,
     rrall.tbl_audit,
 ]
-STATIC_TABLES = [rrall.tbl_codebook, rrall.tbl_codes, rrall.tbl_contradictions]
+COHORT_TABLES += [rrall.tbl_codebook, rrall.tbl_codes]
+STATIC_TABLES = [rrall.tbl_contradictions]
 
 
 @pytest.fixture(scope="module")

@@ -135,6 +135,7 @@ def test_table2_counts_patients_not_rows() -> None:
         agents=pd.concat([c.agents, dup], ignore_index=True),
         cutoff=c.cutoff,
         sources=c.sources,
+        codebook=c.codebook,
     )
     assert table2(c2).set_index("agent").at["vincristine", "n"] == 4
 

@@ -1,16 +1,15 @@
 """Every label the report shows, in Korean and English, and the active language.
 
 One catalog: ``LABELS[key] == {"ko": ..., "en": ...}``. Code labels (sex, agents,
-response categories ...) come from the data codebook so that they are defined once.
+response categories ...) belong to the codebook (``Codebook.label``), defined once there.
 """
 
 from __future__ import annotations
 
 import os
-from functools import lru_cache
 from typing import Literal
 
-__all__ = ["GROUP_LABEL", "LABELS", "LANGS", "Lang", "code_label", "current_lang", "label"]
+__all__ = ["GROUP_LABEL", "LABELS", "LANGS", "Lang", "current_lang", "label"]
 
 Lang = Literal["ko", "en"]
 LANGS: tuple[Lang, ...] = ("ko", "en")
@@ -234,13 +233,6 @@ GROUP_LABEL: dict[str, str] = {
 }
 
 
-@lru_cache(maxsize=1)
-def _codebook_codes() -> dict[str, dict[str, dict[str, str]]]:
-    from rrall.schema import load_codebook
-
-    return load_codebook()["codes"]
-
-
 def current_lang() -> Lang:
     """The language of the active Quarto profile (``QUARTO_PROFILE``), else ``RRALL_LANG``, else ko."""
     for var in ("QUARTO_PROFILE", "RRALL_LANG"):
@@ -254,8 +246,3 @@ def label(key: str, lang: Lang, **fields: object) -> str:
     """The label ``key`` in ``lang``, with ``{fields}`` filled in."""
     text = LABELS[key][lang]
     return text.format(**fields) if fields else text
-
-
-def code_label(codelist: str, code: str, lang: Lang) -> str:
-    """The label of ``code`` in the codebook's code list ``codelist``."""
-    return str(_codebook_codes()[codelist][code][lang])

@@ -1,78 +1,86 @@
 """rrall: reproducible re-analysis of Yoo et al. 2017 (relapsed/refractory childhood ALL).
 
-The public API the report's chapters call: load the data, then one function per table or figure.
-The figure functions are imported on first use (PEP 562), so a chapter without figures never
-pays for matplotlib and seaborn.
+The public API the report's chapters call: load the data, then one function per table or
+figure, and ``numbers`` for the values cited in the prose. Every name is imported on first use
+(PEP 562): ``python -m rrall validate`` never pays for lifelines, matplotlib or great-tables,
+and a chapter pays only for what it shows.
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
-from rrall.audit import audit, audit_summary, load_published, tbl_audit, tbl_contradictions
-from rrall.cohort import Cohort, load_cohort
-from rrall.labels import current_lang, label
-from rrall.numbers import Numbers, numbers
-from rrall.provenance import data_digest, reconstruction_note
-from rrall.schema import DataValidationError
-from rrall.tables import (
-    tbl_agents,
-    tbl_characteristics,
-    tbl_codebook,
-    tbl_codes,
-    tbl_flow,
-    tbl_hsct,
-    tbl_os,
-    tbl_os_after_hsct,
-    tbl_os_hsct,
-    tbl_provenance,
-    tbl_response,
-)
+__version__ = "0.2.0"
 
-_FIGURES = ("fig_os", "fig_os_hsct", "fig_os_after_hsct")
+#: public name -> module that defines it
+_API: dict[str, str] = {
+    "Cohort": "rrall.cohort",
+    "load_cohort": "rrall.cohort",
+    "DataValidationError": "rrall.schema",
+    "current_lang": "rrall.labels",
+    "label": "rrall.labels",
+    "registry": "rrall.registry",
+    "audit": "rrall.audit",
+    "audit_summary": "rrall.audit",
+    "load_published": "rrall.published",
+    "data_digest": "rrall.provenance",
+    "reconstruction_note": "rrall.provenance",
+    "tbl_agents": "rrall.tables",
+    "tbl_characteristics": "rrall.tables",
+    "tbl_codebook": "rrall.tables",
+    "tbl_codes": "rrall.tables",
+    "tbl_flow": "rrall.tables",
+    "tbl_hsct": "rrall.tables",
+    "tbl_os": "rrall.tables",
+    "tbl_os_after_hsct": "rrall.tables",
+    "tbl_os_hsct": "rrall.tables",
+    "tbl_provenance": "rrall.tables",
+    "tbl_response": "rrall.tables",
+    "tbl_audit": "rrall.tables",
+    "tbl_contradictions": "rrall.tables",
+    "fig_os": "rrall.figures",
+    "fig_os_hsct": "rrall.figures",
+    "fig_os_after_hsct": "rrall.figures",
+}
 
-__all__ = [
-    "Cohort",
-    "DataValidationError",
-    "Numbers",
-    "audit",
-    "audit_summary",
-    "current_lang",
-    "data_digest",
-    "fig_os",
-    "fig_os_after_hsct",
-    "fig_os_hsct",
-    "label",
-    "load_cohort",
-    "load_published",
-    "numbers",
-    "reconstruction_note",
-    "tbl_agents",
-    "tbl_audit",
-    "tbl_characteristics",
-    "tbl_codebook",
-    "tbl_codes",
-    "tbl_contradictions",
-    "tbl_flow",
-    "tbl_hsct",
-    "tbl_os",
-    "tbl_os_after_hsct",
-    "tbl_os_hsct",
-    "tbl_provenance",
-    "tbl_response",
-]
-__version__ = "0.1.0"
+__all__ = sorted(_API)
 
 
 def __getattr__(name: str) -> Any:
-    if name in _FIGURES:
-        from rrall import figures
+    module = _API.get(name)
+    if module is None:
+        raise AttributeError(f"module 'rrall' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
-        value = getattr(figures, name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'rrall' has no attribute {name!r}")
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_API))
 
 
 if TYPE_CHECKING:  # pragma: no cover
+    from rrall.audit import audit, audit_summary
+    from rrall.cohort import Cohort, load_cohort
     from rrall.figures import fig_os, fig_os_after_hsct, fig_os_hsct
+    from rrall.labels import current_lang, label
+    from rrall.provenance import data_digest, reconstruction_note
+    from rrall.published import load_published
+    from rrall.registry import registry
+    from rrall.schema import DataValidationError
+    from rrall.tables import (
+        tbl_agents,
+        tbl_audit,
+        tbl_characteristics,
+        tbl_codebook,
+        tbl_codes,
+        tbl_contradictions,
+        tbl_flow,
+        tbl_hsct,
+        tbl_os,
+        tbl_os_after_hsct,
+        tbl_os_hsct,
+        tbl_provenance,
+        tbl_response,
+    )

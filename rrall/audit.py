@@ -1,162 +1,154 @@
-"""Published vs recomputed: every number of ``data/published.yaml`` against ``rrall.numbers``."""
+"""The paper's printed numbers beside the recomputed ones: data only (drawing is ``tables``).
+
+For every item of ``published.yaml`` and every place it is printed, the recomputed value is
+rendered in the paper's own form (same rounding, units and words) and compared, text with text.
+"""
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
-import yaml
-from great_tables import GT, loc, style
-from great_tables._text import BaseText
 
-from rrall.cohort import Cohort
-from rrall.fmt import fmt_num
-from rrall.labels import Lang, label
-from rrall.numbers import Numbers, numbers
-from rrall.paths import data_dir, project_root
-from rrall.tables import Table, style_table
+from rrall import characteristics, treatment
+from rrall.cohort import Cohort, memo
+from rrall.published import Item, Printed, Published, load_published
+from rrall.registry import registry
 
-__all__ = ["audit", "audit_summary", "load_published", "tbl_audit", "tbl_contradictions"]
+__all__ = ["audit", "audit_places", "audit_summary", "design_checks", "measure_fields"]
 
-_WHERE = {
-    "abstract": {"ko": "초록", "en": "Abstract"},
-    "methods": {"ko": "방법", "en": "Methods"},
-    "table1": {"ko": "표 1", "en": "Table 1"},
-    "table2": {"ko": "표 2", "en": "Table 2"},
-    "results_1": {"ko": "결과 1)", "en": "Results 1)"},
-    "results_2": {"ko": "결과 2)", "en": "Results 2)"},
-    "results_3": {"ko": "결과 3)", "en": "Results 3)"},
-    "fig1": {"ko": "그림 1 설명", "en": "Fig. 1 legend"},
-    "discussion": {"ko": "고찰", "en": "Discussion"},
-}
+STATUSES = ("reproduced", "contradiction", "differs")
 
 
-@lru_cache(maxsize=2)
-def _read(path: str) -> dict[str, Any]:
-    with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+def measure_fields(cohort: Cohort, item: Item) -> dict[str, Any]:
+    """The recomputed fields (``n``, ``pct``, ``mean`` ...) an item's forms can print."""
+    m = item.measure
+    if "key" in m:
+        return registry(cohort)[str(m["key"])].audit_fields()
+    row = _table_row(cohort, str(m["table"]), m["row"])
+    if row is None:
+        return {}
+    out: dict[str, Any] = {"n": int(row["n"])} if pd.notna(row.get("n")) else {}
+    for name in ("mean", "sd", "median", "min", "max"):
+        if name in row and pd.notna(row[name]):
+            out[name] = float(row[name])
+    if "percent" in row and pd.notna(row["percent"]):
+        out["pct"] = float(row["percent"])
+    return out
 
 
-def load_published(path: Path | None = None) -> dict[str, Any]:
-    """The published numbers (``data/published.yaml``; the repository's copy as fallback)."""
-    for p in (path, data_dir() / "published.yaml", project_root() / "data" / "published.yaml"):
-        if p is not None and p.exists():
-            return _read(str(p))
-    raise FileNotFoundError("published.yaml")
+def _table_row(cohort: Cohort, table: str, where: Mapping[str, Any]) -> pd.Series | None:
+    frame = {"table1": characteristics.table1, "table2": treatment.table2}[table](cohort)
+    hit = frame
+    for col, val in where.items():
+        hit = hit[hit[col] == val]
+    return hit.iloc[0] if len(hit) else None
 
 
-def audit(
-    cohort: Cohort, *, published: dict[str, Any] | None = None, nums: Numbers | None = None
-) -> pd.DataFrame:
-    """One row per published number: printed, recomputed (same rounding), whether they match.
-
-    Columns: ``id``, ``where``, ``what_ko``, ``what_en``, ``printed``, ``recomputed``, ``match``,
-    ``contradiction`` (id or ""), ``status`` (``reproduced``, ``contradiction`` or ``differs``).
-    """
-    pub = published or load_published()
-    n = nums or numbers(cohort)
+def audit_places(cohort: Cohort, *, published: Published | None = None) -> pd.DataFrame:
+    """One row per printed place: ``item``, ``at``, ``quote``, ``recomputed``, ``match``."""
+    pub = published or load_published(cohort.folder)
     rows = []
-    for it in pub["items"]:
-        key = it["key"]
-        if key not in n.raw and key not in n.text:
-            recomputed = "NA"
-        elif "digits" in it:
-            recomputed = fmt_num(n.raw[key], int(it["digits"]))
-        else:
-            recomputed = n[key]
-        match = recomputed == it["printed"]
-        contra = it.get("contradiction", "")
-        status = "reproduced" if match else ("contradiction" if contra else "differs")
+    for item in pub.items:
+        fields = measure_fields(cohort, item)
+        for place in item.printed:
+            recomputed = place.render(fields)
+            rows.append(
+                {
+                    "item": item.id,
+                    "at": place.at,
+                    "quote": place.quote,
+                    "recomputed": recomputed,
+                    "match": recomputed == place.quote,
+                    "sentence": place.sentence,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def audit(cohort: Cohort, *, published: Published | None = None) -> pd.DataFrame:
+    """One row per published item: ``id``, ``what_ko``, ``what_en``, ``key`` (registry key or
+    ``""``), ``places`` (sections, in order), ``quote`` and ``recomputed`` (first place),
+    ``n_places``, ``n_match``, ``contradiction`` (id or ``""``) and ``status``
+    (``reproduced``: every place matches; ``contradiction``: a recorded contradiction;
+    ``differs``: anything else)."""
+    if published is None:
+        return memo(cohort, "audit", lambda: _audit(cohort, load_published(cohort.folder)))
+    return _audit(cohort, published)
+
+
+def _audit(cohort: Cohort, pub: Published) -> pd.DataFrame:
+    places = audit_places(cohort, published=pub)
+    rows = []
+    for item in pub.items:
+        mine = places[places["item"] == item.id]
+        n_match = int(mine["match"].sum())
+        ok = n_match == len(mine)
+        contra = item.contradiction or ""
         rows.append(
             {
-                "id": it["id"],
-                "where": ", ".join(it["where"]),
-                "what_ko": it["what"]["ko"],
-                "what_en": it["what"]["en"],
-                "printed": it["printed"],
-                "recomputed": recomputed,
-                "match": match,
+                "id": item.id,
+                "what_ko": item.what["ko"],
+                "what_en": item.what["en"],
+                "key": str(item.measure.get("key", "")),
+                "places": tuple(mine["at"]),
+                "quote": mine["quote"].iloc[0],
+                "recomputed": mine["recomputed"].iloc[0],
+                "n_places": len(mine),
+                "n_match": n_match,
                 "contradiction": contra,
-                "status": status,
+                "status": "reproduced" if ok else ("contradiction" if contra else "differs"),
             }
         )
     return pd.DataFrame(rows)
 
 
 def audit_summary(table: pd.DataFrame) -> dict[str, int]:
-    """Counts of reproduced, recorded contradictions and unexplained differences."""
-    return {
-        "total": len(table),
-        "reproduced": int((table["status"] == "reproduced").sum()),
-        "contradiction": int((table["status"] == "contradiction").sum()),
-        "differs": int((table["status"] == "differs").sum()),
-    }
+    """Items in total and by status; printed places in total and matching."""
+    out = {"total": len(table)}
+    for s in STATUSES:
+        out[s] = int((table["status"] == s).sum())
+    out["places"] = int(table["n_places"].sum())
+    out["places_match"] = int(table["n_match"].sum())
+    return out
 
 
-_HEAD = {
-    "where": {"ko": "위치", "en": "Where"},
-    "what": {"ko": "항목", "en": "Item"},
-    "printed": {"ko": "논문", "en": "Published"},
-    "recomputed": {"ko": "재계산", "en": "Recomputed"},
-    "status": {"ko": "판정", "en": "Verdict"},
-}
-_STATUS = {
-    "reproduced": {"ko": "일치", "en": "reproduced"},
-    "contradiction": {"ko": "모순 (부록 B)", "en": "contradiction (App. B)"},
-    "differs": {"ko": "불일치", "en": "DIFFERS"},
-}
+def design_checks(cohort: Cohort, *, published: Published | None = None) -> pd.DataFrame:
+    """The paper's design parameters against the study's contract (the codebook): ``id``,
+    ``what_ko``, ``what_en``, ``quote``, ``contract`` (the codebook's value, as text) and
+    ``agrees``. These are fixed by the contract, not recomputed from patients."""
+    pub = published or load_published(cohort.folder)
+    rows = []
+    for d in pub.design:
+        place = Printed(str(d["printed"][0]["at"]), str(d["printed"][0]["quote"]),
+                        str(d["printed"][0]["form"]), str(d["printed"][0]["sentence"]))
+        fields = _contract_fields(cohort, d["contract"])
+        value = place.render(fields) if fields else ""
+        rows.append(
+            {
+                "id": d["id"],
+                "what_ko": d["what"]["ko"],
+                "what_en": d["what"]["en"],
+                "quote": place.quote,
+                "contract": value,
+                "agrees": (value == place.quote) if fields else None,
+            }
+        )
+    return pd.DataFrame(rows)
 
 
-def tbl_audit(cohort: Cohort, *, lang: Lang) -> Table:
-    """The audit table: every published number next to its recomputed value."""
-    a = audit(cohort)
-    df = pd.DataFrame(
-        {
-            "where": [", ".join(_WHERE[w][lang] for w in s.split(", ")) for s in a["where"]],
-            "what": a[f"what_{lang}"],
-            "printed": a["printed"],
-            "recomputed": a["recomputed"],
-            "status": [_STATUS[s][lang] for s in a["status"]],
-        }
-    )
-    heads: dict[str, str | BaseText] = {k: v[lang] for k, v in _HEAD.items()}
-    gt = GT(df).cols_label(cases=heads)
-    bad = [i for i, s in enumerate(a["status"]) if s != "reproduced"]
-    if bad:
-        gt = gt.tab_style(style.fill(color="#fff1d6"), loc.body(rows=bad))
-    return Table(style_table(gt).cols_align("center", columns=["printed", "recomputed"]))
-
-
-def tbl_contradictions(*, lang: Lang) -> Table:
-    """The recorded contradictions between the paper's own numbers, and the interpretations
-    the reconstruction had to make where the paper is silent, each with its explanation."""
-    pub = load_published()
-    names: dict[str, list[str]] = {}
-    for item in pub["items"]:
-        if "contradiction" in item:
-            names.setdefault(item["contradiction"], []).append(item["what"][lang])
-    g_contra, g_interp = label("contra_group", lang), label("interp_group", lang)
-    rows = [
-        {
-            "group": g_contra,
-            "item": "; ".join(names.get(k, [k])),
-            "printed": v["printed"],
-            "text": v[lang],
-        }
-        for k, v in pub["contradictions"].items()
-    ]
-    rows += [
-        {"group": g_interp, "item": v["what"][lang], "printed": "", "text": v[lang]}
-        for v in pub.get("interpretations", {}).values()
-    ]
-    head = {"ko": ("항목", "논문 수치", "설명"), "en": ("Item", "Printed", "Explanation")}[lang]
-    gt = GT(pd.DataFrame(rows), groupname_col="group").cols_label(
-        item=head[0], printed=head[1], text=head[2]
-    )
-    return Table(
-        style_table(gt)
-        .cols_width({"item": "22%", "printed": "12%", "text": "66%"})
-        .cols_align("center", columns="printed")
-    )
+def _contract_fields(cohort: Cohort, spec: Mapping[str, Any]) -> dict[str, Any]:
+    """What the codebook says about one design parameter, as form fields."""
+    cb = cohort.codebook
+    if "codes" in spec:
+        return {"n": len(cb.codes[spec["codes"]])}
+    if "column" in spec:
+        entity, column = spec["column"]
+        col = cb.files[entity]["columns"][column]
+        if col.get("min") is None or col.get("max") is None:
+            return {}
+        lo, hi = pd.Timestamp(col["min"]), pd.Timestamp(col["max"])
+        return {"first_year": lo.year, "first_month": lo.month,
+                "last_year": hi.year, "last_month": hi.month}
+    return {}  # eligibility thresholds: read from the codebook's study section once it has one

@@ -5,7 +5,16 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
-__all__ = ["fmt_mean_sd", "fmt_median_range", "fmt_num", "fmt_p", "fmt_pct", "pct", "round_half_up"]
+__all__ = [
+    "fmt_mean_sd",
+    "fmt_median_range",
+    "fmt_num",
+    "fmt_p",
+    "fmt_pct",
+    "number_words_en",
+    "pct",
+    "round_half_up",
+]
 
 
 def round_half_up(x: float, digits: int = 1) -> float:
@@ -58,3 +67,18 @@ def fmt_mean_sd(mean: float, sd: float, digits: int = 1) -> str:
 def fmt_median_range(median: float, lo: float, hi: float, digits: int = 1) -> str:
     """``15.0 (6.0-25.0)``."""
     return f"{fmt_num(median, digits)} ({fmt_num(lo, digits)}-{fmt_num(hi, digits)})"
+
+
+_WORDS_EN = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty"
+).split()
+
+
+def number_words_en(n: object) -> str:
+    """``1 -> "one"``, ``16 -> "sixteen"`` (0 to 20, as English prose spells counts); larger
+    or missing counts as digits or ``"NA"``."""
+    if n is None or (isinstance(n, float) and not math.isfinite(n)):
+        return "NA"
+    k = int(n)  # type: ignore[call-overload]
+    return _WORDS_EN[k] if 0 <= k < len(_WORDS_EN) else str(k)

@@ -27,7 +27,15 @@ from rrall.contract import Codebook
 from rrall.paths import data_dir
 from rrall.schema import ValidatedData, eligible_mask, validate_folder_keys
 
-__all__ = ["DAYS_PER_YEAR", "Cohort", "derive", "ineligibility_reasons", "load_cohort", "memo"]
+__all__ = [
+    "DAYS_PER_YEAR",
+    "Cohort",
+    "derive",
+    "ineligibility_reasons",
+    "load_cohort",
+    "lost_to_followup_days",
+    "memo",
+]
 
 DAYS_PER_YEAR = 365.25
 T = TypeVar("T")
@@ -51,9 +59,26 @@ class Cohort:
     folder: Path | None = None
 
     @property
+    def lost_to_followup_days(self) -> int:
+        """Alive patients last seen more than this many days before the cut-off are lost to
+        follow-up (the study's codebook says how many)."""
+        return lost_to_followup_days(self.codebook)
+
+    @property
+    def reconstructed(self) -> bool:
+        """True when the data folder holds a reconstruction record (``reconstruction.yaml``):
+        the patients are synthetic. A study's real export has none."""
+        return ((self.folder or data_dir()) / "reconstruction.yaml").exists()
+
+    @property
     def analysed(self) -> pd.DataFrame:
         """Patients with treatment and follow-up data (the paper's N=63)."""
         return self.patients[self.patients["analysed"]].reset_index(drop=True)
+
+
+def lost_to_followup_days(codebook: Codebook) -> int:
+    """The loss-to-follow-up window of the study's codebook (``study.lost_to_followup_days``)."""
+    return int(codebook.raw.get("study", {}).get("lost_to_followup_days", 365))
 
 
 def ineligibility_reasons(screening: pd.DataFrame) -> pd.Series:
@@ -114,8 +139,9 @@ def _derive(data: ValidatedData, keys: dict[str, np.ndarray] | None) -> Cohort:
     pts["cr_any"] = pts["response"].isin(["CR", "CRp"])
     pts["responder"] = pts["response"].isin(["CR", "CRp", "PR"])
     pts["hsct_in_cr"] = pts["hsct_done"] & pts["pre_hsct_marrow"].isin(["CR", "CRp"])
+    window = lost_to_followup_days(data.codebook)
     pts["lost_to_followup"] = (~dead) & (
-        pts["last_contact_date"] < pts["cutoff_date"] - pd.Timedelta(days=180)
+        pts["last_contact_date"] < pts["cutoff_date"] - pd.Timedelta(days=window)
     )
     for col in ("os_event", "hsct_done", "marrow_examined", "cr_any", "responder", "hsct_in_cr"):
         pts[col] = pts[col].fillna(False).astype(bool)

@@ -228,7 +228,7 @@ def _characteristics(c: Cohort) -> Iterator[Value]:
     immuno = t1[(t1["variable"] == "immunophenotype") & (t1["level"] != "NA")]
     top = immuno.sort_values("n", ascending=False, kind="stable").iloc[0] if len(immuno) else None
     yield Value("t1.immunophenotype_top", "code", None if top is None else top["level"],
-                "what_immunophenotype_top")
+                "what_immunophenotype_top", fields={"codelist": "immunophenotype"})
     yield _share("t1.immunophenotype_top.share", 0 if top is None else int(top["n"]),
                  len(c.patients), "what_immunophenotype_top")
 
@@ -237,13 +237,23 @@ def _agents(c: Cohort) -> Iterator[Value]:
     t2 = treatment.table2(c)
     n = len(c.analysed)
     yield _count("agents.n_used", len(t2), "what_agents_n_used")
-    for rank, key in enumerate(("agents.first", "agents.second", "agents.third")):
+    ranks = ("agents.first", "agents.second", "agents.third", "agents.fourth", "agents.fifth")
+    for rank, key in enumerate(ranks):
         row = t2.iloc[rank] if rank < len(t2) else None
         yield Value(key, "code", None if row is None else row["agent"], "what_agent_rank",
-                    fields={"rank": rank + 1})
-    for rank, key in enumerate(("agents.first.share", "agents.second.share", "agents.third.share")):
-        k = int(t2.iloc[rank]["n"]) if rank < len(t2) else 0
-        yield _share(key, k, n, "what_agent_rank_share", rank=rank + 1)
+                    fields={"rank": rank + 1, "codelist": "agent"})
+    shares = (
+        "agents.first.share",
+        "agents.second.share",
+        "agents.third.share",
+        "agents.fourth.share",
+        "agents.fifth.share",
+    )
+    for rank, key in enumerate(shares):
+        row = t2.iloc[rank] if rank < len(t2) else None
+        k = 0 if row is None else int(row["n"])
+        agent = {} if row is None else {"agent": row["agent"]}
+        yield _share(key, k, n, "what_agent_rank_share", rank=rank + 1, **agent)
     asp = t2.loc[t2["agent"] == "l_asparaginase", "n"]
     yield _count("agents.l_asparaginase", int(asp.iloc[0]) if len(asp) else 0,
                  "what_agent_patients", agent="l_asparaginase")
@@ -287,6 +297,17 @@ def _transplant(c: Cohort) -> Iterator[Value]:
     r = get["reason", "refractory_progressive"]
     yield _share("hsct.reason.refractory_progressive", int(r.n), int(r.denominator),
                  "what_hsct_reason", reason="refractory_progressive")
+    untransplanted = c.analysed.loc[~c.analysed["hsct_done"], "reason_no_hsct"]
+    counts = untransplanted.value_counts()
+    order = {code: i for i, code in enumerate(c.codebook.levels("reason_no_hsct"))}
+    top = (
+        min(counts.index, key=lambda code: (-int(counts[code]), order.get(code, 99)))
+        if len(counts) else None
+    )
+    yield Value("hsct.reason.top", "code", top, "what_hsct_reason_top",
+                fields={"codelist": "reason_no_hsct"})
+    yield _share("hsct.reason.top.share", 0 if top is None else int(counts[top]),
+                 len(untransplanted), "what_hsct_reason_top")
     alive = get["alive", "alive"]
     yield _count("hsct.alive", int(alive.n), "what_hsct_alive")
     in_cr = get["alive", "alive_in_cr"]
@@ -304,12 +325,15 @@ def _survival(c: Cohort) -> Iterator[Value]:
     yield _count("os.deaths", int(ana["os_event"].sum()), "what_deaths")
     yield _count("os.censored", int((~ana["os_event"]).sum()), "what_censored")
     yield _count(
-        "os.lost", int((ana["lost_to_followup"] & ~ana["os_event"]).sum()), "what_lost"
+        "os.lost", int((ana["lost_to_followup"] & ~ana["os_event"]).sum()), "what_lost",
+        days=c.lost_to_followup_days,
     )
-    alive = ana.loc[~ana["os_event"], "os_years"]
-    yield Value("os.followup_alive.median", "duration",
-                float(np.median(alive)) if len(alive) else float("nan"), "what_followup_alive",
-                missing=None if len(alive) else "not_estimable")
+    fu = survival.median_survival(ana["os_years"], ~ana["os_event"].astype(bool))
+    yield Value(
+        "os.followup", "duration", fu["median"], "what_followup_median",
+        ci=(fu["ci_low"], fu["ci_high"]), method="est_reverse_km",
+        missing="not_estimable" if math.isnan(fu["median"]) else None,
+    )
     b = survival.os_by_hsct(c)
     yield _count("os.hsct.n", _group_size(b, "hsct"), "what_group_size", group="hsct")
     yield _count("os.no_hsct.n", _group_size(b, "no_hsct"), "what_group_size", group="no_hsct")

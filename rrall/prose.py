@@ -1,0 +1,290 @@
+"""Present: the sentences whose words depend on the data, chosen from computed values.
+
+Each function takes the edition's :class:`rrall.cite.Numbers` (cohort and language) and returns
+Markdown with every number as a cited span. Which agent leads, which group is higher, whether a
+test is significant and whether "most" is most are all read from the values, so the prose stays
+true for any cohort a study team renders. A premise that does not hold changes the sentence.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from rrall.cite import Num, Numbers
+from rrall.labels import GROUP_LABEL, Lang, Markdown, fill, label
+from rrall.labels.words import join_list
+
+__all__ = [
+    "ALPHA",
+    "agents_sentence",
+    "alive_in_cr_sentence",
+    "asparaginase_sentence",
+    "comparison",
+    "flow_sentence",
+    "followup_sentence",
+    "hsct_reason_sentence",
+    "immunophenotype_sentence",
+    "literature_sentence",
+    "median_os_sentence",
+    "mode_sentence",
+    "naive_comparison_sentence",
+    "no_data_sentence",
+    "not_evaluable_sentence",
+    "of_phrase",
+    "overlap_sentence",
+    "sex_ratio_sentence",
+    "significance",
+    "status_sentence",
+]
+
+#: the significance level the prose uses for "statistically significant"
+ALPHA = 0.05
+
+
+def _say(key: str, lang: Lang, **fields: Any) -> Markdown:
+    return Markdown(fill(label(key, lang), fields))
+
+
+def comparison(a: float, b: float, *, lang: Lang) -> str:
+    """``higher`` / ``lower`` / ``the same`` for ``a`` against ``b`` (at the printed precision
+    of one decimal, so values that print alike are called the same)."""
+    ra, rb = round(a, 1), round(b, 1)
+    key = "cmp_same" if ra == rb else ("cmp_higher" if ra > rb else "cmp_lower")
+    return label(key, lang)
+
+
+def significance(p: float, *, lang: Lang) -> str:
+    """``statistically significant`` when ``p < ALPHA``, else not; NaN: could not be tested."""
+    if p is None or math.isnan(p):
+        return label("sig_ne", lang)
+    return label("sig_yes" if p < ALPHA else "sig_no", lang)
+
+
+def _position(value: float, lo: float, hi: float, lang: Lang) -> str:
+    if value < lo:
+        return label("range_below", lang)
+    if value > hi:
+        return label("range_above", lang)
+    return label("range_within", lang)
+
+
+def of_phrase(k: int, n: int, *, lang: Lang, k_num: Num | str | None = None,
+              n_num: Num | str | None = None) -> Markdown:
+    """``all 8`` / ``none of the 8`` / ``7 of the 8`` (ko: ``8명 모두`` ...)."""
+    kk = k_num if k_num is not None else str(k)
+    nn = n_num if n_num is not None else str(n)
+    if n > 0 and k == n:
+        return _say("of_all", lang, n=nn)
+    if k == 0:
+        return _say("of_none", lang, n=nn)
+    return _say("of_some", lang, k=kk, n=nn)
+
+
+def _join(items: list[Num], lang: Lang) -> Markdown:
+    return Markdown(join_list([i._repr_markdown_() for i in items], lang))
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _low(text: str, lang: Lang) -> str:
+    """Lower-case the first letter of an English label used mid-sentence (not acronyms)."""
+    if lang != "en" or len(text) < 2 or text[:2].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+# ---- study flow ------------------------------------------------------------------------------
+def flow_sentence(N: Numbers) -> Markdown:
+    """Records reviewed, excluded with their reasons, eligible."""
+    lang = N.lang
+    if N.count("flow.excluded") == 0:
+        return _say("flow_excluded_none", lang, reviewed=N["flow.reviewed"],
+                    eligible=N["flow.eligible"])
+    reasons = []
+    for key, reason in (
+        ("flow.excluded.clofarabine", "clofarabine"),
+        ("flow.excluded.age", "age"),
+        ("flow.excluded.prior_regimens", "prior_regimens"),
+        ("flow.excluded.blasts", "blasts"),
+    ):
+        if N.count(key):
+            reasons.append(fill(label("flow_reason", lang),
+                                {"reason": label(f"excl_{reason}", lang), "n": N[key]}))
+    return _say("flow_excluded_some", lang, reviewed=N["flow.reviewed"],
+                excluded=N["flow.excluded"], reasons="; ".join(reasons),
+                eligible=N["flow.eligible"])
+
+
+def no_data_sentence(N: Numbers) -> Markdown:
+    """Eligible patients without treatment or follow-up records, and who is analysed."""
+    if N.count("flow.no_data") == 0:
+        return _say("flow_no_data_none", N.lang, analysed=N["flow.analysed"])
+    return _say("flow_no_data_some", N.lang, no_data=N.patients("flow.no_data"),
+                analysed=N["flow.analysed"])
+
+
+# ---- characteristics ----------------------------------------------------------------------------
+def sex_ratio_sentence(N: Numbers) -> Markdown:
+    """The male to female ratio, or that there were no female patients."""
+    if not N.value("t1.sex_ratio").estimable:
+        return _say("sex_ratio_no_female", N.lang)
+    return _say("sex_ratio", N.lang, ratio=N["t1.sex_ratio"])
+
+
+def immunophenotype_sentence(N: Numbers) -> Markdown:
+    """The commonest immunophenotype; "more than half" only when it is."""
+    v = N.value("t1.immunophenotype_top.share")
+    if N.raw("t1.immunophenotype_top") is None or not v.n:
+        return _say("immuno_none", N.lang)
+    key = "immuno_top_majority" if v.value > 50 else "immuno_top"
+    return _say(key, N.lang, name=N["t1.immunophenotype_top"],
+                share=N["t1.immunophenotype_top.share"])
+
+
+def status_sentence(N: Numbers) -> Markdown:
+    """Relapsed against refractory: more, fewer or as many, and the ratio when it exists."""
+    rel, ref = N.count("t1.relapsed"), N.count("t1.refractory")
+    key = "status_equal" if rel == ref else ("status_more" if rel > ref else "status_fewer")
+    out = _say(key, N.lang, rel=N.n_pct("t1.relapsed"), ref=N.n_pct("t1.refractory"))
+    if ref and rel != ref:
+        sep = ", " if N.lang == "en" else "; "
+        out = Markdown(out + sep + _say("status_ratio", N.lang, ratio=N["t1.relapsed_to_refractory"]))
+    return out
+
+
+# ---- treatment --------------------------------------------------------------------------------
+_RANKS = ("agents.first", "agents.second", "agents.third", "agents.fourth", "agents.fifth")
+_SHARES = (
+    "agents.first.share",
+    "agents.second.share",
+    "agents.third.share",
+    "agents.fourth.share",
+    "agents.fifth.share",
+)
+
+
+def agents_sentence(N: Numbers) -> Markdown:
+    """The agents used most often (the top three, and any tied with the third)."""
+    lang = N.lang
+    used = [i for i, k in enumerate(_RANKS) if N.raw(k) is not None]
+    if not used:
+        return _say("agents_none", lang)
+    counts = [N.count(_SHARES[i]) for i in used]
+    cut = min(3, len(used))
+    while cut < len(used) and counts[cut] == counts[cut - 1]:
+        cut += 1
+    items: list[str] = []
+    i = 0
+    while i < cut:
+        j = i
+        while j + 1 < cut and counts[j + 1] == counts[i]:
+            j += 1
+        names = [N.name(_RANKS[x]) for x in used[i : j + 1]]
+        share = N[_SHARES[used[i]]].inside()
+        if j > i:
+            items.append(fill(label("tied_with", lang), {"names": _join(names, lang),
+                                                         "share": share}))
+        else:
+            items.append(fill(label("item_share", lang), {"name": names[0], "share": share}))
+        i = j + 1
+    key = "agents_top_one" if len(used) == 1 else "agents_top"
+    return _say(key, lang, list=Markdown(join_list(items, lang)))
+
+
+def asparaginase_sentence(N: Numbers) -> Markdown:
+    """How many received L-asparaginase in the first cycle."""
+    k = N.count("agents.l_asparaginase")
+    n = N.count("flow.analysed")
+    of = of_phrase(k, n, lang=N.lang, k_num=N["agents.l_asparaginase"], n_num=N["flow.analysed"])
+    return _say("asparaginase_none" if k == 0 else "asparaginase", N.lang, of=of)
+
+
+def not_evaluable_sentence(N: Numbers) -> Markdown:
+    """Examined patients without a response category (empty when there are none)."""
+    if N.count("resp.not_evaluable") == 0:
+        return Markdown("")
+    return _say("not_evaluable", N.lang, n=N.patients("resp.not_evaluable"))
+
+
+def overlap_sentence(N: Numbers) -> Markdown:
+    """Patients with two reasons for no marrow examination (empty when there are none)."""
+    if N.count("resp.reason.overlap") == 0:
+        return Markdown("")
+    return _say("reasons_overlap", N.lang, n=N.patients("resp.reason.overlap"))
+
+
+def hsct_reason_sentence(N: Numbers) -> Markdown:
+    """The commonest reason for no transplant; "more than half" only when it is."""
+    lang = N.lang
+    if N.count("hsct.not_done") == 0:
+        return _say("hsct_all_transplanted", lang)
+    reason = N.raw("hsct.reason.top")
+    v = N.value("hsct.reason.top.share")
+    name = N.cohort.codebook.label("reason_no_hsct", str(reason), lang)
+    key = "hsct_reason_top_majority" if v.value > 50 else "hsct_reason_top"
+    return _say(key, lang, untransplanted=N.patients("hsct.not_done"), reason=_low(name, lang),
+                reason_cap=_cap(name), share=N.n_pct("hsct.reason.top.share"))
+
+
+def alive_in_cr_sentence(N: Numbers) -> Markdown:
+    """How many living transplanted patients had been in CR/CRp before HSCT."""
+    alive = N.count("hsct.alive")
+    if alive == 0:
+        return _say("alive_in_cr_none_alive", N.lang)
+    k = N.count("hsct.alive.in_cr")
+    of = of_phrase(k, alive, lang=N.lang, k_num=N.n("hsct.alive.in_cr"), n_num=N["hsct.alive"])
+    return _say("alive_in_cr", N.lang, of=of)
+
+
+# ---- survival ----------------------------------------------------------------------------------
+def median_os_sentence(N: Numbers) -> Markdown:
+    """Median overall survival with its CI, or that it was not reached."""
+    if N.value("os.median").missing == "not_reached":
+        return _say("median_os_nr", N.lang)
+    return _say("median_os", N.lang, m=N.est("os.median"))
+
+
+def followup_sentence(N: Numbers) -> Markdown:
+    """Median follow-up (reverse Kaplan-Meier) and the number lost to follow-up."""
+    days = N.value("os.lost").fields.get("days")
+    return _say("followup", N.lang, fu=N.est("os.followup"), lost=N.patients("os.lost"),
+                days=days)
+
+
+def naive_comparison_sentence(N: Numbers) -> Markdown:
+    """Five-year survival with and without HSCT (the paper's naive comparison), worded from the
+    values; one group only: says so."""
+    lang = N.lang
+    n_tx, n_no = N.count("os.hsct.n"), N.count("os.no_hsct.n")
+    if n_tx == 0 or n_no == 0:
+        group = label(GROUP_LABEL["hsct" if n_tx else "no_hsct"], lang)
+        return _say("naive_one_group", lang, group=_low(group, lang))
+    a, b = N.value("os.hsct.5y"), N.value("os.no_hsct.5y")
+    if a.estimable and b.estimable:
+        cmp = comparison(a.value, b.value, lang=lang)
+    else:
+        cmp = label("sig_ne", lang)
+    key = "naive_cmp_same" if cmp == label("cmp_same", lang) else "naive_cmp"
+    return _say(key, lang, n_tx=N.patients("os.hsct.n"), n_no=N.patients("os.no_hsct.n"),
+                s_tx=N["os.hsct.5y"], s_no=N["os.no_hsct.5y"], cmp=cmp,
+                p=N["os.hsct.logrank_p"])
+
+
+def literature_sentence(N: Numbers, which: str) -> Markdown:
+    """The cohort's CR rate or 5-year OS placed against the range the literature reports."""
+    if which == "cr":
+        v = N.value("rate.cr")
+        pos = _position(v.value, 8, 40, N.lang) if v.estimable else label("sig_ne", N.lang)
+        return _say("cr_vs_literature", N.lang, cr=N["rate.cr"], pos=pos)
+    v = N.value("os.5y")
+    pos = _position(v.value, 20, 40, N.lang) if v.estimable else label("sig_ne", N.lang)
+    return _say("os_vs_literature", N.lang, os5=N["os.5y"], pos=pos)
+
+
+def mode_sentence(N: Numbers, where: str) -> Markdown:
+    """The sentence of ``where`` that depends on whether the data are reconstructed."""
+    mode = "reconstructed" if N.reconstructed else "real"
+    return _say(f"mode_{where}_{mode}", N.lang)

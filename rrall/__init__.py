@@ -21,6 +21,7 @@ _API: dict[str, str] = {
     "current_lang": "rrall.labels",
     "label": "rrall.labels",
     "registry": "rrall.registry",
+    "numbers": "rrall.cite",
     "audit": "rrall.audit",
     "audit_summary": "rrall.audit",
     "load_published": "rrall.published",
@@ -39,6 +40,10 @@ _API: dict[str, str] = {
     "tbl_response": "rrall.tables",
     "tbl_audit": "rrall.tables",
     "tbl_contradictions": "rrall.tables",
+    "tbl_checks": "rrall.tables",
+    "tbl_design": "rrall.tables",
+    "tbl_environment": "rrall.tables",
+    "fig_flow": "rrall.figures",
     "fig_os": "rrall.figures",
     "fig_os_hsct": "rrall.figures",
     "fig_os_after_hsct": "rrall.figures",
@@ -62,8 +67,9 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover
     from rrall.audit import audit, audit_summary
+    from rrall.cite import numbers
     from rrall.cohort import Cohort, load_cohort
-    from rrall.figures import fig_os, fig_os_after_hsct, fig_os_hsct
+    from rrall.figures import fig_flow, fig_os, fig_os_after_hsct, fig_os_hsct
     from rrall.labels import current_lang, label
     from rrall.provenance import data_digest, reconstruction_note
     from rrall.published import load_published
@@ -73,9 +79,12 @@ if TYPE_CHECKING:  # pragma: no cover
         tbl_agents,
         tbl_audit,
         tbl_characteristics,
+        tbl_checks,
         tbl_codebook,
         tbl_codes,
         tbl_contradictions,
+        tbl_design,
+        tbl_environment,
         tbl_flow,
         tbl_hsct,
         tbl_os,

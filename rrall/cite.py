@@ -32,7 +32,6 @@ __all__ = ["Num", "Numbers", "numbers"]
 _MONTHS_EN = (
     "January February March April May June July August September October November December"
 ).split()
-DAYS_PER_MONTH = 365.25 / 12
 
 
 @dataclass(frozen=True)

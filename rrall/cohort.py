@@ -3,7 +3,7 @@
 Derived variables are computed here and only here:
 
 - ``eligible`` (screening): the paper's criteria applied to the screening log;
-- ``age_at_rr``: age at first diagnosis + (R/R diagnosis - first diagnosis) / 365.25;
+- ``age_at_rr``: age at first diagnosis + (R/R diagnosis - first diagnosis) in years;
 - ``analysed``: eligible patients with treatment and follow-up records;
 - ``os_years`` / ``os_event``: R/R diagnosis to death from any cause, censored at last contact;
 - ``hsct_years``: R/R diagnosis to HSCT; ``after_hsct_years``: HSCT to death or last contact;
@@ -23,6 +23,7 @@ from typing import TypeVar
 import numpy as np
 import pandas as pd
 
+from rrall.constants import DAYS_PER_YEAR
 from rrall.contract import Codebook
 from rrall.paths import data_dir
 from rrall.schema import ValidatedData, eligible_mask, validate_folder_keys
@@ -31,13 +32,13 @@ __all__ = [
     "DAYS_PER_YEAR",
     "Cohort",
     "derive",
+    "eligibility",
     "ineligibility_reasons",
     "load_cohort",
     "lost_to_followup_days",
     "memo",
 ]
 
-DAYS_PER_YEAR = 365.25
 T = TypeVar("T")
 
 
@@ -79,6 +80,20 @@ class Cohort:
 def lost_to_followup_days(codebook: Codebook) -> int:
     """The loss-to-follow-up window of the study's codebook (``study.lost_to_followup_days``)."""
     return int(codebook.raw.get("study", {}).get("lost_to_followup_days", 365))
+
+
+def eligibility(codebook: Codebook) -> dict[str, float]:
+    """The eligibility criteria of the study's codebook: ``min_age`` and ``max_age`` (years at
+    first diagnosis, inclusive, whole years: under ``max_age + 1``), ``min_regimens``,
+    ``min_blasts`` (%), and ``exclude_clofarabine``."""
+    rules = dict(codebook.raw.get("study", {}).get("eligibility", {}))
+    return {
+        "min_age": float(rules.get("min_age", 1)),
+        "max_age": float(rules.get("max_age", 21)),
+        "min_regimens": float(rules.get("min_regimens", 2)),
+        "min_blasts": float(rules.get("min_blasts", 25)),
+        "exclude_clofarabine": float(bool(rules.get("exclude_clofarabine", True))),
+    }
 
 
 def ineligibility_reasons(screening: pd.DataFrame) -> pd.Series:

@@ -12,6 +12,7 @@ import math
 from typing import Any
 
 from rrall.cite import Num, Numbers
+from rrall.constants import ALPHA
 from rrall.labels import GROUP_LABEL, Lang, Markdown, fill, label
 from rrall.labels.words import join_list
 
@@ -20,6 +21,12 @@ __all__ = [
     "agents_sentence",
     "alive_in_cr_sentence",
     "asparaginase_sentence",
+    "audit_caption",
+    "audit_intro",
+    "audit_title",
+    "caption_os_hsct",
+    "how_to_cite",
+    "notice",
     "comparison",
     "flow_sentence",
     "followup_sentence",
@@ -33,13 +40,13 @@ __all__ = [
     "not_evaluable_sentence",
     "of_phrase",
     "overlap_sentence",
+    "recon_appendix",
     "sex_ratio_sentence",
     "significance",
     "status_sentence",
+    "strobe_table",
 ]
 
-#: the significance level the prose uses for "statistically significant"
-ALPHA = 0.05
 
 
 def _say(key: str, lang: Lang, **fields: Any) -> Markdown:
@@ -288,3 +295,111 @@ def mode_sentence(N: Numbers, where: str) -> Markdown:
     """The sentence of ``where`` that depends on whether the data are reconstructed."""
     mode = "reconstructed" if N.reconstructed else "real"
     return _say(f"mode_{where}_{mode}", N.lang)
+
+
+def caption_os_hsct(N: Numbers) -> str:
+    """The caption of the survival-by-transplant figure, for two groups or for one."""
+    two = N.count("os.hsct.n") > 0 and N.count("os.no_hsct.n") > 0
+    return label("cap_fig_os_hsct" if two else "cap_fig_os_one_group", N.lang)
+
+
+def notice(N: Numbers) -> Markdown:
+    """The callout at the head of the book: reconstructed or the study's own data."""
+    mode = "reconstructed" if N.reconstructed else "real"
+    title = label(f"notice_{mode}_title", N.lang)
+    body = _say(f"notice_{mode}_body", N.lang, n=N["flow.reviewed"])
+    kind = "warning" if N.reconstructed else "note"
+    return Markdown(f"::: {{.callout-{kind}}}\n## {title}\n{body}\n:::\n")
+
+
+def how_to_cite(N: Numbers) -> Markdown:
+    """How to cite this report, with the digest of the exact data it was computed from."""
+    from rrall import __version__
+    from rrall.provenance import data_digest
+
+    return _say(
+        "cite_text", N.lang, authors="rrall contributors", title=label("book_title", N.lang),
+        version=__version__, digest=data_digest(N.cohort),
+    )
+
+
+# ---- appendices --------------------------------------------------------------------------------
+def recon_appendix(N: Numbers) -> Markdown:
+    """Appendix B: how the reconstruction was built (reconstructed data), or where the study's
+    data come from (real data)."""
+    from rrall.published import load_published
+
+    lang = N.lang
+    if not N.reconstructed:
+        folder = N.cohort.folder
+        codebook = "codebook_default" if N.cohort.codebook.is_default() else "codebook_study"
+        body = _say("real_provenance", lang, folder=folder.name if folder else "data",
+                    codebook=label(codebook, lang))
+        return Markdown(f"## {label('h_provenance_real', lang)}\n\n{body}\n")
+    items = len(load_published(N.cohort.folder).items)
+    parts = [
+        f"## {label('h_recon_what', lang)}\n\n{_say('recon_what', lang, items=items)}",
+        f"## {label('h_recon_method', lang)}\n\n{label('recon_method', lang)}",
+        f"## {label('h_recon_result', lang)}\n\n{reconstruction_note(N)}",
+    ]
+    return Markdown("\n\n".join(parts) + "\n")
+
+
+def audit_intro(N: Numbers) -> Markdown:
+    """The audit's opening paragraph, in the words that fit the data (a reproduction of the
+    paper, or another cohort set beside it)."""
+    from rrall.audit import audit, audit_summary
+
+    s = audit_summary(audit(N.cohort))
+    if N.reconstructed:
+        return _say("audit_intro_reconstructed", N.lang, **s)
+    return _say("audit_intro_real", N.lang, total=s["total"], reproduced=s["reproduced"],
+                different=s["total"] - s["reproduced"])
+
+
+def strobe_table(N: Numbers) -> Markdown:
+    """The STROBE checklist as a Markdown table whose last column cross-references the
+    report's own sections, figures and tables."""
+    from rrall.labels.strobe import STROBE_ITEMS
+
+    lang = N.lang
+    head = (label("strobe_col_item", lang), label("strobe_col_topic", lang),
+            label("strobe_col_where", lang))
+    rows = [f"| {head[0]} | {head[1]} | {head[2]} |", "|---:|:---|:---|"]
+    for number, stem in STROBE_ITEMS:
+        rows.append(
+            f"| {number} | {label(f'strobe_{stem}_topic', lang)} | "
+            f"{label(f'strobe_{stem}_how', lang)} |"
+        )
+    return Markdown("\n".join(rows) + "\n")
+
+
+def reconstruction_note(N: Numbers) -> Markdown:
+    """What the reconstruction's search found, from ``reconstruction.yaml``."""
+    from rrall.published import load_published, load_reconstruction
+
+    rec = load_reconstruction(N.cohort.folder) or {}
+    pub = load_published(N.cohort.folder)
+    missed = rec.get("missed") or {}
+    names = {it.measure.get("key"): it for it in pub.items}
+    lines = []
+    for key, pair in missed.items():
+        item = names.get(key) or next((it for it in pub.items if it.id == key), None)
+        what = item.what[N.lang] if item else str(key)
+        lines.append(fill(label("recon_missed_item", N.lang),
+                          {"what": what, "printed": pair[0], "got": pair[1]}))
+    text = _say("recon_note", N.lang, seed=rec.get("seed", ""), cutoff=rec.get("cutoff", ""),
+                k_lost=rec.get("k_lost", ""), steps=rec.get("iterations", ""))
+    if lines:
+        text = Markdown(text + " " + _say("recon_missed", N.lang, items="; ".join(lines)))
+    return text
+
+
+def audit_title(N: Numbers) -> str:
+    """The audit appendix's title: a reproduction audit, or this cohort beside the paper."""
+    return label("ch_audit" if N.reconstructed else "ch_audit_real", N.lang)
+
+
+def audit_caption(N: Numbers) -> str:
+    """The audit table's caption, in the words that fit the data."""
+    return label("cap_audit" if N.reconstructed else "cap_audit_real", N.lang)

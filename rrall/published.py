@@ -22,6 +22,8 @@ from rrall.paths import data_dir, project_root
 
 __all__ = [
     "PUBLISHED_FILE",
+    "RECONSTRUCTION_FILE",
+    "load_reconstruction",
     "Item",
     "Printed",
     "Published",
@@ -29,6 +31,7 @@ __all__ = [
 ]
 
 PUBLISHED_FILE = "published.yaml"
+RECONSTRUCTION_FILE = "reconstruction.yaml"
 _FIELD = re.compile(r"\{(\w+)(?::(\d+))?\}")
 _WORD_FIELDS = {"n_words_en", "n_words_en_cap"}
 
@@ -165,3 +168,13 @@ def load_published(folder: Path | None = None) -> Published:
     here = (Path(folder) if folder else data_dir()) / PUBLISHED_FILE
     path = here if here.exists() else project_root() / "data" / PUBLISHED_FILE
     return _read(str(path.resolve()), path.stat().st_mtime_ns)
+
+
+def load_reconstruction(folder: Path | None = None) -> dict[str, Any] | None:
+    """The reconstruction record of ``folder`` (``reconstruction.yaml``), or ``None`` for a
+    study's own data."""
+    path = (Path(folder) if folder else data_dir()) / RECONSTRUCTION_FILE
+    if not path.exists():
+        return None
+    with open(path, encoding="utf-8") as fh:
+        return dict(yaml.safe_load(fh))

@@ -17,7 +17,8 @@ import numpy as np
 import pandas as pd
 
 from rrall import characteristics, survival, treatment
-from rrall.cohort import Cohort, memo
+from rrall.cohort import Cohort, eligibility, memo
+from rrall.constants import ALPHA, LANDMARK_MONTHS
 from rrall.fmt import pct
 
 __all__ = ["Kind", "Registry", "Value", "registry"]
@@ -172,9 +173,29 @@ def _group_size(a: survival.SurvivalAnalysis, group: str) -> int:
 # ---------------------------------------------------------------------------------------------
 def _build(c: Cohort) -> Registry:
     values: list[Value] = []
-    for section in (_flow, _characteristics, _agents, _response, _transplant, _survival):
+    for section in (_design, _flow, _characteristics, _agents, _response, _transplant, _survival):
         values.extend(section(c))
     return Registry(values)
+
+
+def _design(c: Cohort) -> Iterator[Value]:
+    """What the study's contract fixes: institutions, study period, criteria, definitions."""
+    cb = c.codebook
+    yield _count("design.institutions", len(cb.codes["site"]), "what_design_institutions")
+    rr = cb.files["baseline"]["columns"]["rr_dx_date"]
+    first = pd.Timestamp(rr["min"]) if rr.get("min") else None
+    last = pd.Timestamp(rr["max"]) if rr.get("max") else None
+    yield Value("design.accrual_first", "date", first, "what_design_accrual_first")
+    yield Value("design.accrual_last", "date", last, "what_design_accrual_last")
+    rules = eligibility(cb)
+    yield _number("design.min_age", rules["min_age"], "what_design_min_age", digits=0)
+    yield _number("design.max_age", rules["max_age"], "what_design_max_age", digits=0)
+    yield _number("design.min_regimens", rules["min_regimens"], "what_design_min_regimens",
+                  digits=0)
+    yield _number("design.min_blasts", rules["min_blasts"], "what_design_min_blasts", digits=0)
+    yield _count("design.lost_days", c.lost_to_followup_days, "what_design_lost_days")
+    yield _count("design.landmark_months", LANDMARK_MONTHS, "what_design_landmark")
+    yield _number("design.alpha", ALPHA, "what_design_alpha", digits=2)
 
 
 def _flow(c: Cohort) -> Iterator[Value]:

@@ -175,10 +175,76 @@ PROSE: dict[str, dict[str, str]] = {
         "ko": "5년 전체 생존율 {os5|은/는} 재발성/불응성 소아 ALL에서 흔히 보고되는 20-40%{pos}",
         "en": "Five-year overall survival of {os5} is {pos} the 20-40% usually reported for R/R childhood ALL",
     },
+    # ---- notices -------------------------------------------------------------------------------------
+    "notice_reconstructed_body": {
+        "ko": "이 보고서의 모든 표, 그림, 수치는 **재구성(합성) 환자 기록**으로 계산하였다. 원 연구의 개인별 자료는 공개되지 않았으므로, `data/`에는 논문이 발표한 집계값이 논문의 반올림 규칙 그대로 다시 나오도록 만든 가상의 의무기록 {n}건을 두었다. 이 기록은 실제 환자가 아니다. 논문이 알려주지 않는 개인 단위의 관계(누가 어떤 약을 받았는지, 정확한 날짜와 생존 기간)는 그럴듯하게 채운 것이며, 논문에 없는 분석(신뢰구간, 중앙값, 불멸시간 편향을 보정한 비교)은 재구성 자료를 기술할 뿐이다. 그런 결론이 재구성에 얼마나 기대는지는 @sec-ensemble에 있다. 연구팀이 자체 자료를 같은 규약으로 넣고 다시 렌더하면 이 보고서는 그 자료의 보고서가 된다.",
+        "en": "Every table, figure and number in this report is computed from **reconstructed (synthetic) patient records**. The original study's individual data are not public, so `data/` holds {n} invented records designed so that the paper's published aggregates come out again at the paper's own rounding. They are not real patients. Patient-level relationships the paper does not report (who received which drugs, exact dates and survival times) are filled in plausibly, and analyses the paper does not report (confidence intervals, medians, the comparison corrected for immortal-time bias) describe the reconstruction only; @sec-ensemble shows how much of them rests on it. When the study team puts its own export in the same contract and renders again, this becomes the report of those data.",
+    },
+    "notice_real_body": {
+        "ko": "이 보고서는 자료 폴더에 있는 연구 자료(검토한 의무기록 {n}건)로 계산하였다. 원 논문의 수치와 이 코호트의 수치는 @sec-audit에 나란히 있다.",
+        "en": "This report is computed from the study data in its data folder ({n} records reviewed). The published paper's numbers and this cohort's stand side by side in @sec-audit.",
+    },
+    "cite_text": {
+        "ko": "{authors}. {title} (rrall {version}, 자료 요약값 {digest}). 원 논문[@yoo2017]과 함께 인용해 주기 바란다. 자료 요약값은 아래 파일들의 SHA-256에서 계산한다.",
+        "en": "{authors}. {title} (rrall {version}, data digest {digest}). Please cite it together with the original paper [@yoo2017]. The data digest is computed from the SHA-256 digests of the files below.",
+    },
+    # ---- appendix: where the data come from ------------------------------------------------------
+    "recon_what": {
+        "ko": "원 연구의 환자 단위 자료는 공개되지 않았다. 그래도 이 보고서는 모든 결과를 환자 단위 기록에서 계산해야 하므로, `data/`에는 논문이 발표한 집계값을 되살리도록 만든 **합성 환자 기록**이 있다. `data/published.yaml`은 논문이 자기 코호트에 대해 인쇄한 수치 {items}개를 인쇄된 그대로(단위와 기호까지) 그 위치의 문장과 함께 적고, `rrall.rebuild`는 이 수치에서 고정된 난수 씨앗으로 매번 바이트 단위까지 같은 파일을 만든다(`python -m rrall reconstruct`).\n\n이 기록은 실제 환자가 아니다. 집계값(표의 빈도와 백분율, 평균과 표준편차, 카플란-마이어 추정값, 로그순위 P값)은 논문과 같지만, 논문이 알려주지 않는 개인 단위의 관계는 그럴듯하게 채운 것이다. 누가 어떤 약제 조합을 받았는지, 정확한 날짜와 생존 기간, 기관 배정은 모두 합성이다. 따라서 그림은 논문의 그림과 모양이 비슷할 뿐 같은 곡선이 아니며, 논문에 없는 분석(신뢰구간, 중앙 생존 기간, 추적 중인 환자 수, 불멸시간 편향을 보정한 비교)은 재구성 자료의 값이다.",
+        "en": "The original patient-level data are not public. This report must still compute every result from patient-level records, so `data/` holds **synthetic patient records** built to bring back the paper's published aggregates. `data/published.yaml` lists the {items} numbers the paper prints about its own cohort exactly as printed (units and signs included), each with the sentence it stands in, and `rrall.rebuild` builds the files from them with a fixed random seed, byte for byte the same on every run (`python -m rrall reconstruct`).\n\nThese records are not patients. Their aggregates (counts and percentages, means and SDs, Kaplan-Meier estimates, the log-rank P value) equal the paper's, but every patient-level relationship the paper does not report is filled in plausibly: who received which combination of drugs, exact dates and survival times and hospital assignments are all synthetic. The figures therefore resemble the paper's without being the same curves, and analyses the paper does not report (confidence intervals, median survival, numbers at risk, the comparison corrected for immortal-time bias) are values of the reconstruction.",
+    },
+    "recon_method": {
+        "ko": "- **기저 특성.** 성별, 질병 상태, 면역표현형, 세포유전학 소견은 표 1의 빈도대로 배정하되 t(9;22), t(1;19), 고·저이배체는 B세포 계열 환자에게만 주었다. 재발/불응 진단 시 연령은 평균, 표준편차, 중앙값, 최솟값, 최댓값이 인쇄값으로 반올림되도록 제약 최소제곱(SLSQP)으로 맞춘 뒤 0.01 단위로 반올림하고 탐욕적으로 보정하였다. 최초 진단 시 연령은 재발까지의 간격(재발성은 길게, 불응성은 짧게)을 빼서 정하였다. 신장과 체중은 최초 진단 시 측정값으로 해석하여(@sec-audit), 한국 소아 성장 기준[@kim2018growth]의 연령·성별 값 가까이에서 같은 방법으로 표 1의 요약값에 맞추었다.\n- **약제.** 표 2의 약제별 환자 수를 정확히 만드는 재관해유도 요법 조합(예: 이다루비신+시타라빈, 빈크리스틴+이다루비신+스테로이드, T세포 환자에게 넬라라빈, t(9;22) 환자에게 다사티닙)을 배정하였다.\n- **반응과 이식.** CR, CRp, PR, 불응, 골수 검사 미시행 사유와 그 중복, 이식 전 골수 상태, 이식 미시행 사유의 인원을 논문대로 배정하고, 골수 모세포 비율은 반응 범주와 맞게 두었다. 날짜는 임상 경과가 말이 되도록 정하였다: 첫 주기는 진단 며칠에서 몇 주 뒤에 시작하고, 골수 검사는 그 몇 주 뒤에, 이식은 재관해유도와 공여자 탐색을 거쳐 몇 달 뒤에 한다. 모든 날짜는 재발/불응 진단과 사망 또는 마지막 확인 사이에 있다.\n- **생존.** 전체 카플란-마이어 값 네 개(1, 2, 3, 5년), 이식군 5년 값, 0%로 끝나는 비이식군 곡선, 로그순위 P값(소수 넷째 자리), 이식일부터 잰 CR/CRp 이식군의 3년 값을 동시에 만족해야 한다. 탐색은 정확한 수용 조건(반올림한 값이 모두 인쇄값과 같을 때만 해로 인정)을 둔 확률적 국소 탐색이다.",
+        "en": "- **Baseline.** Sex, disease status, immunophenotype and cytogenetics follow Table 1's counts, with t(9;22), t(1;19) and hypo- or hyperdiploidy given only to B-lineage patients. Ages at R/R diagnosis were fitted by constrained least squares (SLSQP) so that mean, SD, median, minimum and maximum print as published, then rounded to 0.01 and repaired greedily. Age at first diagnosis subtracts an interval to relapse (longer for relapsed, shorter for refractory disease). Height and weight, read as measured at first diagnosis (@sec-audit), were fitted the same way to Table 1's summaries while staying near the Korean growth reference [@kim2018growth] for age and sex.\n- **Agents.** Reinduction combinations that give Table 2's count for every agent exactly (for example idarubicin+cytarabine, vincristine+idarubicin+steroid, nelarabine for T-lineage and dasatinib for t(9;22) patients) were assigned.\n- **Response and transplant.** The numbers with CR, CRp, PR, refractory disease, each reason for no marrow examination and their overlap, marrow status before HSCT and each reason for no HSCT follow the paper; marrow blast percentages agree with the response categories. Dates follow a plausible clinical course: the first cycle starts days to weeks after diagnosis, the marrow examination some weeks later, and transplant months later, after reinduction and a donor search. Every date lies between R/R diagnosis and death or last contact.\n- **Survival.** Four overall Kaplan-Meier values (1, 2, 3 and 5 years), the five-year value with HSCT, a no-HSCT curve that ends at 0%, the log-rank P to four decimals and the three-year value from transplant in the CR/CRp group must all hold at once. A stochastic local search with exact acceptance finds such data: a candidate is accepted only when every rounded value equals the printed one.",
+    },
+    "real_provenance": {
+        "ko": "이 판은 `{folder}` 폴더의 연구 자료로 계산하였다. 이 폴더에는 재구성 기록(`reconstruction.yaml`)이 없으므로 자료는 연구팀이 내보낸 실제 기록으로 다룬다. 모든 파일은 보고서를 만들기 전에 자료 규약({codebook})으로 검증되었고, 파일별 SHA-256은 아래 표와 머리말에 있다.",
+        "en": "This edition is computed from the study data in the folder `{folder}`. The folder holds no reconstruction record (`reconstruction.yaml`), so the records are treated as the study team's own export. Every file was checked against the data contract ({codebook}) before any table was drawn; the SHA-256 of each file is in the table below and in the preface.",
+    },
+    "recon_note": {
+        "ko": "탐색은 난수 씨앗 {seed}에서 시작해 {steps}단계 만에 해를 찾았다. 자료 마감일은 {cutoff}로 두었다. 이식받지 않은 환자 {k_lost}명은 추적 소실로 중도절단된다. 논문도 이식하지 못한 사유로 추적 불가를 든다. 이렇게 해야 하는 이유(이식 후 생존자만 중도절단되면 1년 전체 생존율이 인쇄값이 될 수 없음)의 증명은 `rrall.rebuild.proofs`와 그 시험에 있다.",
+        "en": "The search started from random seed {seed} and found its solution after {steps} steps. The data cut-off is set at {cutoff}. {k_lost} untransplanted patients are censored as lost to follow-up, a reason the paper itself names among those for no transplant; why some must be (if only transplanted survivors were censored, the one-year overall survival could not print as published) is proved in `rrall.rebuild.proofs` and its tests.",
+    },
+    "recon_missed": {
+        "ko": "다른 수치와 함께 맞출 수 없어 가장 가까운 값을 택한 항목: {items} (@sec-audit).",
+        "en": "Not reachable together with the other numbers, so the nearest value was taken: {items} (@sec-audit).",
+    },
+    "recon_missed_item": {"ko": "{what} (논문 {printed}, 재구성 {got})", "en": "{what} (published {printed}, reconstruction {got})"},
+    "codebook_default": {"ko": "논문의 규약", "en": "the paper's contract"},
+    "codebook_study": {"ko": "자료 폴더에 있는 연구 자체의 규약", "en": "the study's own contract in the data folder"},
+    # ---- appendix: the audit ------------------------------------------------------------------------
+    "audit_intro_reconstructed": {
+        "ko": "논문이 자기 코호트에 대해 인쇄한 수치 {total}개(인쇄된 자리로는 {places}곳)를 이 보고서의 함수로 다시 계산하여 논문의 형식 그대로(반올림 자릿수, 단위, 기호) 적고 인쇄된 글자와 비교하였다. 수치 {reproduced}개는 인쇄된 모든 자리에서 일치하였고, {contradiction}개는 논문의 다른 수치와 함께 성립할 수 없는 모순이며(아래 표), 설명되지 않은 불일치는 {differs}개이다. 같은 수치를 여러 곳에 인쇄한 경우 한 항목으로 세고, 문헌의 수치와 선정 기준 같은 설계 값은 세지 않았다.",
+        "en": "The {total} numbers the paper prints about its own cohort ({places} printed places) were recomputed with this report's functions, written in the paper's own form (decimals, units and signs) and compared with the printed text. {reproduced} match at every place they are printed, {contradiction} are contradictions that cannot hold together with the paper's other numbers (table below), and {differs} differ without explanation. A number printed in several places counts once; literature figures and design parameters such as the eligibility criteria are not counted.",
+    },
+    "audit_intro_real": {
+        "ko": "논문이 자기 코호트에 대해 인쇄한 수치 {total}개를 이 코호트에서 같은 방법과 형식으로 계산하여 나란히 보인다. 서로 다른 코호트이므로 차이는 오류가 아니다: 이 코호트에서 {reproduced}개는 논문과 같은 값이었고 {different}개는 달랐다.",
+        "en": "The {total} numbers the paper prints about its cohort are set beside the same quantities computed, in the same form, from this cohort. The cohorts differ, so a difference is not an error: {reproduced} of them come out the same in this cohort and {different} differ.",
+    },
+    "audit_design_intro": {
+        "ko": "논문이 인쇄한 설계 값(참여 기관 수, 등록 기간, 선정 기준)은 환자 자료에서 다시 계산하는 값이 아니라 자료 규약이 정하는 값이다. 아래 표는 규약이 논문과 같은 값을 정하는지 보인다.",
+        "en": "The design parameters the paper prints (institutions, study period, eligibility criteria) are not recomputed from patients: the data contract fixes them. The table shows whether the contract states the paper's values.",
+    },
+    "audit_checks_intro": {
+        "ko": "다음은 인쇄된 수치들 사이의 일관성 점검이다. 이것은 인쇄된 수치가 아니므로 위의 개수에 들지 않는다.",
+        "en": "These are checks of consistency between printed numbers; they are not printed numbers themselves and are not counted above.",
+    },
+    "audit_contra_intro": {
+        "ko": "모순마다 논문의 해당 위치와 문장을 인용하였다. 쪽수는 원문에서 확인할 수 있는 곳(초록, 101쪽)에만 적었다. 이 판의 바탕 자료가 논문의 쪽 경계를 담고 있지 않기 때문이다. 재구성이 논문에 없는 사항을 해석해야 했던 곳도 함께 적었다.",
+        "en": "Each contradiction cites the place and sentence of the paper. Page numbers are given only where the source fixes them (the abstract, p. 101): the text this edition was built from does not carry the paper's page breaks. The places where the reconstruction had to interpret what the paper leaves open are listed too.",
+    },
     # ---- data mode ---------------------------------------------------------------------------------
     "mode_intro_reconstructed": {
         "ko": "이번 판은 원 자료 대신 논문의 집계값을 재현하도록 만든 재구성 자료로 계산하였다(@sec-recon).",
         "en": "This edition is computed from reconstructed data built to reproduce the paper's aggregates, not from the original records (@sec-recon).",
+    },
+    "mode_limits_reconstructed": {
+        "ko": "이번 판은 재구성 자료로 계산하였으므로, 논문이 인쇄한 집계값 밖의 모든 값(개인별 생존 시간, 약제 조합, 이식일과 그에 기댄 분석)은 실제와 다를 수 있으며 실제 자료로 다시 계산해야 확정된다. 어떤 결론이 재구성의 세부에 따라 달라지는지는 @sec-ensemble에 있다.",
+        "en": "This edition is computed from reconstructed data, so everything beyond the aggregates the paper prints (individual survival times, drug combinations, transplant dates and the analyses that rest on them) may differ from the real cohort until the real data are run through it; @sec-ensemble shows which conclusions depend on the details of the reconstruction.",
+    },
+    "mode_limits_real": {
+        "ko": "이번 판은 연구 자료로 계산하였다. 자료 규약의 검증을 통과한 값만 쓰였다.",
+        "en": "This edition is computed from the study data; only values that passed the data contract's checks were used.",
     },
     "mode_intro_real": {
         "ko": "이번 판은 자료 폴더에 있는 연구 자료로 계산하였다(@sec-recon).",

@@ -26,7 +26,6 @@ _API: dict[str, str] = {
     "audit_summary": "rrall.audit",
     "load_published": "rrall.published",
     "data_digest": "rrall.provenance",
-    "reconstruction_note": "rrall.provenance",
     "tbl_agents": "rrall.tables",
     "tbl_characteristics": "rrall.tables",
     "tbl_codebook": "rrall.tables",
@@ -49,7 +48,39 @@ _API: dict[str, str] = {
     "fig_os_after_hsct": "rrall.figures",
 }
 
-__all__ = sorted(_API)
+__all__ = [
+    "Cohort",
+    "DataValidationError",
+    "audit",
+    "audit_summary",
+    "current_lang",
+    "data_digest",
+    "fig_flow",
+    "fig_os",
+    "fig_os_after_hsct",
+    "fig_os_hsct",
+    "label",
+    "load_cohort",
+    "load_published",
+    "numbers",
+    "registry",
+    "tbl_agents",
+    "tbl_audit",
+    "tbl_characteristics",
+    "tbl_checks",
+    "tbl_codebook",
+    "tbl_codes",
+    "tbl_contradictions",
+    "tbl_design",
+    "tbl_environment",
+    "tbl_flow",
+    "tbl_hsct",
+    "tbl_os",
+    "tbl_os_after_hsct",
+    "tbl_os_hsct",
+    "tbl_provenance",
+    "tbl_response",
+]
 
 
 def __getattr__(name: str) -> Any:
@@ -71,7 +102,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from rrall.cohort import Cohort, load_cohort
     from rrall.figures import fig_flow, fig_os, fig_os_after_hsct, fig_os_hsct
     from rrall.labels import current_lang, label
-    from rrall.provenance import data_digest, reconstruction_note
+    from rrall.provenance import data_digest
     from rrall.published import load_published
     from rrall.registry import registry
     from rrall.schema import DataValidationError

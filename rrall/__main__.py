@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from rrall.cohort import load_cohort
+from rrall.labels import both
 from rrall.schema import DataValidationError
 
 
@@ -23,8 +24,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     n_scr = len(cohort.screening)
     print(
-        f"data OK / 자료 검증 통과: {n_scr} screened, {len(cohort.patients)} eligible, "
-        f"{len(cohort.analysed)} analysed ({', '.join(sorted(cohort.sources.values()))})"
+        both(
+            "cli_data_ok",
+            screened=n_scr,
+            eligible=len(cohort.patients),
+            analysed=len(cohort.analysed),
+            files=", ".join(sorted(cohort.sources.values())),
+        )
     )
     return 0
 

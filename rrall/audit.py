@@ -121,8 +121,12 @@ def design_checks(cohort: Cohort, *, published: Published | None = None) -> pd.D
     pub = published or load_published(cohort.folder)
     rows = []
     for d in pub.design:
-        place = Printed(str(d["printed"][0]["at"]), str(d["printed"][0]["quote"]),
-                        str(d["printed"][0]["form"]), str(d["printed"][0]["sentence"]))
+        place = Printed(
+            str(d["printed"][0]["at"]),
+            str(d["printed"][0]["quote"]),
+            str(d["printed"][0]["form"]),
+            str(d["printed"][0]["sentence"]),
+        )
         fields = _contract_fields(cohort, d["contract"])
         value = place.render(fields) if fields else ""
         rows.append(
@@ -149,6 +153,10 @@ def _contract_fields(cohort: Cohort, spec: Mapping[str, Any]) -> dict[str, Any]:
         if col.get("min") is None or col.get("max") is None:
             return {}
         lo, hi = pd.Timestamp(col["min"]), pd.Timestamp(col["max"])
-        return {"first_year": lo.year, "first_month": lo.month,
-                "last_year": hi.year, "last_month": hi.month}
+        return {
+            "first_year": lo.year,
+            "first_month": lo.month,
+            "last_year": hi.year,
+            "last_month": hi.month,
+        }
     return {}  # eligibility thresholds: read from the codebook's study section once it has one

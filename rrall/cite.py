@@ -7,7 +7,7 @@ so that a reader can see what the number is, how it was computed and where the a
 (the popover is ``_assets/numbers.html``). In the PDF the span is plain text.
 
 A number that differs from the one the paper prints carries the printed value and a pointer to
-the audit: ``6.6% (published 6.7%; Appendix C)``.
+the audit: ``12.3% (published 12.5%, Appendix C)``.
 """
 
 from __future__ import annotations
@@ -22,16 +22,27 @@ import pandas as pd
 from rrall.audit import audit
 from rrall.cohort import Cohort, memo
 from rrall.fmt import fmt_num, fmt_p
-from rrall.labels import GROUP_LABEL, Lang, label
+from rrall.labels import EXCLUSION_LABEL, GROUP_LABEL, VARIABLE_LABEL, Lang, label
 from rrall.labels.words import plural_en
 from rrall.published import load_published
-from rrall.registry import Value, registry
+from rrall.registry import Value, registry, thresholds
 
 __all__ = ["Num", "Numbers", "numbers"]
 
-_MONTHS_EN = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 @dataclass(frozen=True)
@@ -47,14 +58,14 @@ class Num:
 
     @property
     def text(self) -> str:
-        """The printed text: ``44.4% (published 44.6%, Appendix C)``."""
+        """The printed text: ``12.3% (published 12.5%, Appendix C)``."""
         if not self.aside:
             return self.main
         sep = "" if self.lang == "ko" else " "
         return f"{self.main}{sep}({'; '.join(self.aside)})"
 
     def inside(self) -> Num:
-        """The same number for a place already in parentheses: ``44.4%; published 44.6% ...``."""
+        """The same number for a place already in parentheses: ``12.3%; published 12.5% ...``."""
         return Num("; ".join((self.main, *self.aside)), self.key, self.attrs, (), self.lang)
 
     def __str__(self) -> str:
@@ -62,7 +73,7 @@ class Num:
 
     def _repr_markdown_(self) -> str:
         attrs = " ".join(f'{k}="{_attr(v)}"' for k, v in self.attrs.items() if v)
-        return f"[{_md_escape(self.text)}]{{.rrall-num key=\"{self.key}\" {attrs}}}"
+        return f'[{_md_escape(self.text)}]{{.rrall-num key="{self.key}" {attrs}}}'
 
 
 def _attr(text: str) -> str:
@@ -118,23 +129,23 @@ class Numbers:
         return self._num(v, str(v.of if v.of is not None else 0))
 
     def patients(self, key: str) -> Num:
-        """A count of patients: ``16 patients`` / ``16명`` (``1 patient``)."""
+        """A count of patients: ``16 patients`` (``1 patient``; Korean: with its counter)."""
         v = self.reg[key]
         n = int(v.n if v.n is not None else 0)
         return self._num(v, _patients(n, self.lang))
 
     def n_pct(self, key: str) -> Num:
-        """``16 (25.4%)`` / ``16명(25.4%)``; the count alone when the denominator is 0."""
+        """``12 (23.1%)`` (Korean: with its counter); the count alone when the denominator
+        is 0."""
         v = self.reg[key]
         k = int(v.n or 0)
         if not v.estimable:
             return self._num(v, _patients(k, self.lang) if self.lang == "ko" else str(k))
-        head = f"{k}명" if self.lang == "ko" else str(k)
-        sep = "" if self.lang == "ko" else " "
-        return self._num(v, f"{head}{sep}({fmt_num(v.value, 1)}%)", published=True)
+        text = label("n_pct", self.lang, n=k, pct=fmt_num(v.value, 1))
+        return self._num(v, text, published=True)
 
     def est(self, key: str) -> Num:
-        """The value with its 95% CI: ``53.7% (95% CI 41.0-64.9)``."""
+        """The value with its 95% CI: ``48.2% (95% CI 35.0-60.1)``."""
         v = self.reg[key]
         main = self._main(v)
         if not v.estimable:
@@ -146,6 +157,10 @@ class Numbers:
         v = self.reg[key]
         return self._num(v, self._ci_text(v))
 
+    def limits(self) -> dict[str, Num]:
+        """The eligibility thresholds as cited numbers, for the exclusion labels."""
+        return {k: self[v.key] for k, v in thresholds(self.reg).items()}
+
     def name(self, key: str) -> Num:
         """A code's label as a word inside a sentence (English: lower-case first letter,
         acronyms kept): ``vincristine``."""
@@ -156,7 +171,7 @@ class Numbers:
         return self._num(v, text)
 
     def month(self, key: str) -> Num:
-        """A date as month and year: ``January 2007`` / ``2007년 1월``."""
+        """A date as month and year: ``January 2007`` (Korean: year first)."""
         v = self.reg[key]
         return self._num(v, self._date(v.value, day=False))
 
@@ -229,7 +244,7 @@ class Numbers:
 
 
 def _published_text(pub: Mapping[str, Any], v: Value, *, with_count: bool) -> str:
-    """The paper's printed value in the report's own form (``44.6%``, ``28 (44.6%)``)."""
+    """The paper's printed value in the report's own form (``12.5%``, ``3 (12.5%)``)."""
     fields = pub["fields"]
     if v.kind in ("share", "survival") and "pct" in fields:
         pct = f"{fields['pct']}%"
@@ -250,7 +265,8 @@ def _field_label(name: str, value: Any, cohort: Cohort, lang: Lang) -> str:
     if name == "reason" and str(value) in cb.codes.get("reason_not_examined", {}):
         return cb.label("reason_not_examined", str(value), lang)
     if name == "reason":
-        return label(f"excl_{value}", lang)
+        limits = {k: fmt_num(v.value, 0) for k, v in thresholds(registry(cohort)).items()}
+        return label(EXCLUSION_LABEL[str(value)], lang, **limits)
     if name == "category":
         return cb.label("response", str(value), lang)
     if name == "status":
@@ -258,10 +274,12 @@ def _field_label(name: str, value: Any, cohort: Cohort, lang: Lang) -> str:
     if name == "agent":
         return cb.label("agent", str(value), lang)
     if name == "rate":
-        return label({"cr_rate": "resp_cr_rate", "cr_strict": "resp_cr_only", "orr": "resp_orr"}[
-            str(value)], lang)
+        return label(
+            {"cr_rate": "resp_cr_rate", "cr_strict": "resp_cr_only", "orr": "resp_orr"}[str(value)],
+            lang,
+        )
     if name == "variable":
-        return label(f"var_{value}", lang)
+        return label(VARIABLE_LABEL[str(value)], lang)
     if isinstance(value, float):
         return fmt_num(value, 2) if not value.is_integer() else str(int(value))
     return str(value)

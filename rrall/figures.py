@@ -15,10 +15,10 @@ from matplotlib.patches import FancyBboxPatch, Patch
 
 from rrall import survival
 from rrall.cohort import Cohort
-from rrall.fmt import fmt_p
+from rrall.fmt import fmt_num, fmt_p
 from rrall.fonts import FONT_FAMILY, font_files
-from rrall.labels import GROUP_LABEL, Lang, label
-from rrall.registry import registry
+from rrall.labels import EXCLUSION_LABEL, GROUP_LABEL, Lang, label
+from rrall.registry import registry, thresholds
 
 __all__ = [
     "COLORS",
@@ -197,24 +197,47 @@ def fig_os_after_hsct(cohort: Cohort, *, lang: Lang) -> Figure:
 
 # ---- the study flow diagram ---------------------------------------------------------------------
 def _box(
-    ax: plt.Axes, x: float, y: float, w: float, h: float, text: str, *, bold: bool,
+    ax: plt.Axes,
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    text: str,
+    *,
+    bold: bool,
     align: str = "center",
 ) -> None:
     ax.add_patch(
         FancyBboxPatch(
-            (x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.004,rounding_size=0.012",
-            lw=1.2 if bold else 0.9, ec="#333333", fc="#eef2f6" if bold else "#ffffff",
+            (x - w / 2, y - h / 2),
+            w,
+            h,
+            boxstyle="round,pad=0.004,rounding_size=0.012",
+            lw=1.2 if bold else 0.9,
+            ec="#333333",
+            fc="#eef2f6" if bold else "#ffffff",
         )
     )
     tx = x if align == "center" else x - w / 2 + 0.015
-    ax.text(tx, y, text, ha=align, va="center", fontsize=8.5, linespacing=1.35,
-            fontweight=600 if bold else "normal")
+    ax.text(
+        tx,
+        y,
+        text,
+        ha=align,
+        va="center",
+        fontsize=8.5,
+        linespacing=1.35,
+        fontweight=600 if bold else "normal",
+    )
 
 
 def _arrow(ax: plt.Axes, x0: float, y0: float, x1: float, y1: float) -> None:
-    ax.annotate("", xy=(x1, y1), xytext=(x0, y0),
-                arrowprops={"arrowstyle": "-|>", "color": "#333333", "lw": 1.0,
-                            "shrinkA": 0, "shrinkB": 0})
+    ax.annotate(
+        "",
+        xy=(x1, y1),
+        xytext=(x0, y0),
+        arrowprops={"arrowstyle": "-|>", "color": "#333333", "lw": 1.0, "shrinkA": 0, "shrinkB": 0},
+    )
 
 
 def _line(ax: plt.Axes, xs: Sequence[float], ys: Sequence[float]) -> None:
@@ -227,6 +250,14 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.fill(part, width) for part in text.split("\n"))
 
 
+_EXCLUSIONS = (
+    ("clofarabine", "flow.excluded.clofarabine"),
+    ("age", "flow.excluded.age"),
+    ("prior_regimens", "flow.excluded.prior_regimens"),
+    ("blasts", "flow.excluded.blasts"),
+)
+
+
 def fig_flow(cohort: Cohort, *, lang: Lang) -> Figure:
     """STROBE flow diagram drawn from the data: records reviewed, exclusions by reason,
     eligible, without data, analysed; then the response-assessment and transplant branches."""
@@ -236,6 +267,7 @@ def fig_flow(cohort: Cohort, *, lang: Lang) -> Figure:
     def n(key: str) -> int:
         return int(r[key].n or 0)
 
+    limits = {k: fmt_num(v.value, 0) for k, v in thresholds(r).items()}
     width = 24 if lang == "ko" else 34
 
     def box_text(lab: str, key: str, unit: str = "flow_n") -> str:
@@ -249,15 +281,23 @@ def fig_flow(cohort: Cohort, *, lang: Lang) -> Figure:
     sx, sw = 0.77, 0.44  # side column
     y_rev, y_eli, y_ana = 0.91, 0.64, 0.40
     reasons = [
-        f"· {label(f'excl_{k}', lang)}: {n(f'flow.excluded.{k}')}"
-        for k in ("clofarabine", "age", "prior_regimens", "blasts")
-        if n(f"flow.excluded.{k}")
+        f"· {label(EXCLUSION_LABEL[reason], lang, **limits)}: {n(key)}"
+        for reason, key in _EXCLUSIONS
+        if n(key)
     ]
-    excl = label("flow_excluded", lang) + " (" + label("flow_records", lang, n=n("flow.excluded")) + ")"
+    excl = (
+        label("flow_excluded", lang)
+        + " ("
+        + label("flow_records", lang, n=n("flow.excluded"))
+        + ")"
+    )
     excl_text = "\n".join([excl, *reasons])
     reviewed = (
-        label("flow_reviewed", lang) + "\n" + label("flow_records", lang, n=n("flow.reviewed"))
-        + "\n" + label("flow_sites", lang, s=n("flow.sites_enrolling"))
+        label("flow_reviewed", lang)
+        + "\n"
+        + label("flow_records", lang, n=n("flow.reviewed"))
+        + "\n"
+        + label("flow_sites", lang, s=n("flow.sites_enrolling"))
     )
     _box(ax, mx, y_rev, mw, 0.12, reviewed, bold=True)
     y_ex = (y_rev + y_eli) / 2

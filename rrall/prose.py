@@ -13,7 +13,7 @@ from typing import Any
 
 from rrall.cite import Num, Numbers
 from rrall.constants import ALPHA
-from rrall.labels import GROUP_LABEL, Lang, Markdown, fill, label
+from rrall.labels import EXCLUSION_LABEL, GROUP_LABEL, Lang, Markdown, fill, label
 from rrall.labels.words import join_list
 
 __all__ = [
@@ -25,11 +25,10 @@ __all__ = [
     "audit_intro",
     "audit_title",
     "caption_os_hsct",
-    "how_to_cite",
-    "notice",
     "comparison",
     "flow_sentence",
     "followup_sentence",
+    "how_to_cite",
     "hsct_reason_sentence",
     "immunophenotype_sentence",
     "literature_sentence",
@@ -38,6 +37,7 @@ __all__ = [
     "naive_comparison_sentence",
     "no_data_sentence",
     "not_evaluable_sentence",
+    "notice",
     "of_phrase",
     "overlap_sentence",
     "recon_appendix",
@@ -46,7 +46,6 @@ __all__ = [
     "status_sentence",
     "strobe_table",
 ]
-
 
 
 def _say(key: str, lang: Lang, **fields: Any) -> Markdown:
@@ -76,9 +75,10 @@ def _position(value: float, lo: float, hi: float, lang: Lang) -> str:
     return label("range_within", lang)
 
 
-def of_phrase(k: int, n: int, *, lang: Lang, k_num: Num | str | None = None,
-              n_num: Num | str | None = None) -> Markdown:
-    """``all 8`` / ``none of the 8`` / ``7 of the 8`` (ko: ``8명 모두`` ...)."""
+def of_phrase(
+    k: int, n: int, *, lang: Lang, k_num: Num | str | None = None, n_num: Num | str | None = None
+) -> Markdown:
+    """``all 8`` / ``none of the 8`` / ``7 of the 8`` (and the Korean equivalents)."""
     kk = k_num if k_num is not None else str(k)
     nn = n_num if n_num is not None else str(n)
     if n > 0 and k == n:
@@ -104,12 +104,16 @@ def _low(text: str, lang: Lang) -> str:
 
 
 # ---- study flow ------------------------------------------------------------------------------
-def flow_sentence(N: Numbers) -> Markdown:
+def flow_sentence(nums: Numbers) -> Markdown:
     """Records reviewed, excluded with their reasons, eligible."""
-    lang = N.lang
-    if N.count("flow.excluded") == 0:
-        return _say("flow_excluded_none", lang, reviewed=N["flow.reviewed"],
-                    eligible=N["flow.eligible"])
+    lang = nums.lang
+    if nums.count("flow.excluded") == 0:
+        return _say(
+            "flow_excluded_none",
+            lang,
+            reviewed=nums["flow.reviewed"],
+            eligible=nums["flow.eligible"],
+        )
     reasons = []
     for key, reason in (
         ("flow.excluded.clofarabine", "clofarabine"),
@@ -117,48 +121,70 @@ def flow_sentence(N: Numbers) -> Markdown:
         ("flow.excluded.prior_regimens", "prior_regimens"),
         ("flow.excluded.blasts", "blasts"),
     ):
-        if N.count(key):
-            reasons.append(fill(label("flow_reason", lang),
-                                {"reason": label(f"excl_{reason}", lang), "n": N[key]}))
-    return _say("flow_excluded_some", lang, reviewed=N["flow.reviewed"],
-                excluded=N["flow.excluded"], reasons="; ".join(reasons),
-                eligible=N["flow.eligible"])
+        if nums.count(key):
+            reasons.append(
+                fill(
+                    label("flow_reason", lang),
+                    {
+                        "reason": fill(label(EXCLUSION_LABEL[reason], lang), nums.limits()),
+                        "n": nums[key],
+                    },
+                )
+            )
+    return _say(
+        "flow_excluded_some",
+        lang,
+        reviewed=nums["flow.reviewed"],
+        excluded=nums["flow.excluded"],
+        reasons="; ".join(reasons),
+        eligible=nums["flow.eligible"],
+    )
 
 
-def no_data_sentence(N: Numbers) -> Markdown:
+def no_data_sentence(nums: Numbers) -> Markdown:
     """Eligible patients without treatment or follow-up records, and who is analysed."""
-    if N.count("flow.no_data") == 0:
-        return _say("flow_no_data_none", N.lang, analysed=N["flow.analysed"])
-    return _say("flow_no_data_some", N.lang, no_data=N.patients("flow.no_data"),
-                analysed=N["flow.analysed"])
+    if nums.count("flow.no_data") == 0:
+        return _say("flow_no_data_none", nums.lang, analysed=nums["flow.analysed"])
+    return _say(
+        "flow_no_data_some",
+        nums.lang,
+        no_data=nums.patients("flow.no_data"),
+        analysed=nums["flow.analysed"],
+    )
 
 
 # ---- characteristics ----------------------------------------------------------------------------
-def sex_ratio_sentence(N: Numbers) -> Markdown:
+def sex_ratio_sentence(nums: Numbers) -> Markdown:
     """The male to female ratio, or that there were no female patients."""
-    if not N.value("t1.sex_ratio").estimable:
-        return _say("sex_ratio_no_female", N.lang)
-    return _say("sex_ratio", N.lang, ratio=N["t1.sex_ratio"])
+    if not nums.value("t1.sex_ratio").estimable:
+        return _say("sex_ratio_no_female", nums.lang)
+    return _say("sex_ratio", nums.lang, ratio=nums["t1.sex_ratio"])
 
 
-def immunophenotype_sentence(N: Numbers) -> Markdown:
+def immunophenotype_sentence(nums: Numbers) -> Markdown:
     """The commonest immunophenotype; "more than half" only when it is."""
-    v = N.value("t1.immunophenotype_top.share")
-    if N.raw("t1.immunophenotype_top") is None or not v.n:
-        return _say("immuno_none", N.lang)
+    v = nums.value("t1.immunophenotype_top.share")
+    if nums.raw("t1.immunophenotype_top") is None or not v.n:
+        return _say("immuno_none", nums.lang)
     key = "immuno_top_majority" if v.value > 50 else "immuno_top"
-    return _say(key, N.lang, name=N["t1.immunophenotype_top"],
-                share=N["t1.immunophenotype_top.share"])
+    return _say(
+        key,
+        nums.lang,
+        name=nums["t1.immunophenotype_top"],
+        share=nums["t1.immunophenotype_top.share"],
+    )
 
 
-def status_sentence(N: Numbers) -> Markdown:
+def status_sentence(nums: Numbers) -> Markdown:
     """Relapsed against refractory: more, fewer or as many, and the ratio when it exists."""
-    rel, ref = N.count("t1.relapsed"), N.count("t1.refractory")
+    rel, ref = nums.count("t1.relapsed"), nums.count("t1.refractory")
     key = "status_equal" if rel == ref else ("status_more" if rel > ref else "status_fewer")
-    out = _say(key, N.lang, rel=N.n_pct("t1.relapsed"), ref=N.n_pct("t1.refractory"))
+    out = _say(key, nums.lang, rel=nums.n_pct("t1.relapsed"), ref=nums.n_pct("t1.refractory"))
     if ref and rel != ref:
-        sep = ", " if N.lang == "en" else "; "
-        out = Markdown(out + sep + _say("status_ratio", N.lang, ratio=N["t1.relapsed_to_refractory"]))
+        sep = ", " if nums.lang == "en" else "; "
+        out = Markdown(
+            out + sep + _say("status_ratio", nums.lang, ratio=nums["t1.relapsed_to_refractory"])
+        )
     return out
 
 
@@ -173,13 +199,13 @@ _SHARES = (
 )
 
 
-def agents_sentence(N: Numbers) -> Markdown:
+def agents_sentence(nums: Numbers) -> Markdown:
     """The agents used most often (the top three, and any tied with the third)."""
-    lang = N.lang
-    used = [i for i, k in enumerate(_RANKS) if N.raw(k) is not None]
+    lang = nums.lang
+    used = [i for i, k in enumerate(_RANKS) if nums.raw(k) is not None]
     if not used:
         return _say("agents_none", lang)
-    counts = [N.count(_SHARES[i]) for i in used]
+    counts = [nums.count(_SHARES[i]) for i in used]
     cut = min(3, len(used))
     while cut < len(used) and counts[cut] == counts[cut - 1]:
         cut += 1
@@ -189,11 +215,12 @@ def agents_sentence(N: Numbers) -> Markdown:
         j = i
         while j + 1 < cut and counts[j + 1] == counts[i]:
             j += 1
-        names = [N.name(_RANKS[x]) for x in used[i : j + 1]]
-        share = N[_SHARES[used[i]]].inside()
+        names = [nums.name(_RANKS[x]) for x in used[i : j + 1]]
+        share = nums[_SHARES[used[i]]].inside()
         if j > i:
-            items.append(fill(label("tied_with", lang), {"names": _join(names, lang),
-                                                         "share": share}))
+            items.append(
+                fill(label("tied_with", lang), {"names": _join(names, lang), "share": share})
+            )
         else:
             items.append(fill(label("item_share", lang), {"name": names[0], "share": share}))
         i = j + 1
@@ -201,205 +228,254 @@ def agents_sentence(N: Numbers) -> Markdown:
     return _say(key, lang, list=Markdown(join_list(items, lang)))
 
 
-def asparaginase_sentence(N: Numbers) -> Markdown:
+def asparaginase_sentence(nums: Numbers) -> Markdown:
     """How many received L-asparaginase in the first cycle."""
-    k = N.count("agents.l_asparaginase")
-    n = N.count("flow.analysed")
-    of = of_phrase(k, n, lang=N.lang, k_num=N["agents.l_asparaginase"], n_num=N["flow.analysed"])
-    return _say("asparaginase_none" if k == 0 else "asparaginase", N.lang, of=of)
+    k = nums.count("agents.l_asparaginase")
+    n = nums.count("flow.analysed")
+    of = of_phrase(
+        k, n, lang=nums.lang, k_num=nums["agents.l_asparaginase"], n_num=nums["flow.analysed"]
+    )
+    return _say("asparaginase_none" if k == 0 else "asparaginase", nums.lang, of=of)
 
 
-def not_evaluable_sentence(N: Numbers) -> Markdown:
+def not_evaluable_sentence(nums: Numbers) -> Markdown:
     """Examined patients without a response category (empty when there are none)."""
-    if N.count("resp.not_evaluable") == 0:
+    if nums.count("resp.not_evaluable") == 0:
         return Markdown("")
-    return _say("not_evaluable", N.lang, n=N.patients("resp.not_evaluable"))
+    return _say("not_evaluable", nums.lang, n=nums.patients("resp.not_evaluable"))
 
 
-def overlap_sentence(N: Numbers) -> Markdown:
+def overlap_sentence(nums: Numbers) -> Markdown:
     """Patients with two reasons for no marrow examination (empty when there are none)."""
-    if N.count("resp.reason.overlap") == 0:
+    if nums.count("resp.reason.overlap") == 0:
         return Markdown("")
-    return _say("reasons_overlap", N.lang, n=N.patients("resp.reason.overlap"))
+    return _say("reasons_overlap", nums.lang, n=nums.patients("resp.reason.overlap"))
 
 
-def hsct_reason_sentence(N: Numbers) -> Markdown:
+def hsct_reason_sentence(nums: Numbers) -> Markdown:
     """The commonest reason for no transplant; "more than half" only when it is."""
-    lang = N.lang
-    if N.count("hsct.not_done") == 0:
+    lang = nums.lang
+    if nums.count("hsct.not_done") == 0:
         return _say("hsct_all_transplanted", lang)
-    reason = N.raw("hsct.reason.top")
-    v = N.value("hsct.reason.top.share")
-    name = N.cohort.codebook.label("reason_no_hsct", str(reason), lang)
+    reason = nums.raw("hsct.reason.top")
+    v = nums.value("hsct.reason.top.share")
+    name = nums.cohort.codebook.label("reason_no_hsct", str(reason), lang)
     key = "hsct_reason_top_majority" if v.value > 50 else "hsct_reason_top"
-    return _say(key, lang, untransplanted=N.patients("hsct.not_done"), reason=_low(name, lang),
-                reason_cap=_cap(name), share=N.n_pct("hsct.reason.top.share"))
+    return _say(
+        key,
+        lang,
+        untransplanted=nums.patients("hsct.not_done"),
+        reason=_low(name, lang),
+        reason_cap=_cap(name),
+        share=nums.n_pct("hsct.reason.top.share"),
+    )
 
 
-def alive_in_cr_sentence(N: Numbers) -> Markdown:
+def alive_in_cr_sentence(nums: Numbers) -> Markdown:
     """How many living transplanted patients had been in CR/CRp before HSCT."""
-    alive = N.count("hsct.alive")
+    alive = nums.count("hsct.alive")
     if alive == 0:
-        return _say("alive_in_cr_none_alive", N.lang)
-    k = N.count("hsct.alive.in_cr")
-    of = of_phrase(k, alive, lang=N.lang, k_num=N.n("hsct.alive.in_cr"), n_num=N["hsct.alive"])
-    return _say("alive_in_cr", N.lang, of=of)
+        return _say("alive_in_cr_none_alive", nums.lang)
+    k = nums.count("hsct.alive.in_cr")
+    of = of_phrase(
+        k, alive, lang=nums.lang, k_num=nums.n("hsct.alive.in_cr"), n_num=nums["hsct.alive"]
+    )
+    return _say("alive_in_cr", nums.lang, of=of)
 
 
 # ---- survival ----------------------------------------------------------------------------------
-def median_os_sentence(N: Numbers) -> Markdown:
+def median_os_sentence(nums: Numbers) -> Markdown:
     """Median overall survival with its CI, or that it was not reached."""
-    if N.value("os.median").missing == "not_reached":
-        return _say("median_os_nr", N.lang)
-    return _say("median_os", N.lang, m=N.est("os.median"))
+    if nums.value("os.median").missing == "not_reached":
+        return _say("median_os_nr", nums.lang)
+    return _say("median_os", nums.lang, m=nums.est("os.median"))
 
 
-def followup_sentence(N: Numbers) -> Markdown:
+def followup_sentence(nums: Numbers) -> Markdown:
     """Median follow-up (reverse Kaplan-Meier) and the number lost to follow-up."""
-    days = N.value("os.lost").fields.get("days")
-    return _say("followup", N.lang, fu=N.est("os.followup"), lost=N.patients("os.lost"),
-                days=days)
+    days = nums.value("os.lost").fields.get("days")
+    return _say(
+        "followup", nums.lang, fu=nums.est("os.followup"), lost=nums.patients("os.lost"), days=days
+    )
 
 
-def naive_comparison_sentence(N: Numbers) -> Markdown:
+def naive_comparison_sentence(nums: Numbers) -> Markdown:
     """Five-year survival with and without HSCT (the paper's naive comparison), worded from the
     values; one group only: says so."""
-    lang = N.lang
-    n_tx, n_no = N.count("os.hsct.n"), N.count("os.no_hsct.n")
+    lang = nums.lang
+    n_tx, n_no = nums.count("os.hsct.n"), nums.count("os.no_hsct.n")
     if n_tx == 0 or n_no == 0:
         group = label(GROUP_LABEL["hsct" if n_tx else "no_hsct"], lang)
         return _say("naive_one_group", lang, group=_low(group, lang))
-    a, b = N.value("os.hsct.5y"), N.value("os.no_hsct.5y")
+    a, b = nums.value("os.hsct.5y"), nums.value("os.no_hsct.5y")
     if a.estimable and b.estimable:
         cmp = comparison(a.value, b.value, lang=lang)
     else:
         cmp = label("sig_ne", lang)
     key = "naive_cmp_same" if cmp == label("cmp_same", lang) else "naive_cmp"
-    return _say(key, lang, n_tx=N.patients("os.hsct.n"), n_no=N.patients("os.no_hsct.n"),
-                s_tx=N["os.hsct.5y"], s_no=N["os.no_hsct.5y"], cmp=cmp,
-                p=N["os.hsct.logrank_p"])
+    return _say(
+        key,
+        lang,
+        n_tx=nums.patients("os.hsct.n"),
+        n_no=nums.patients("os.no_hsct.n"),
+        s_tx=nums["os.hsct.5y"],
+        s_no=nums["os.no_hsct.5y"],
+        cmp=cmp,
+        p=nums["os.hsct.logrank_p"],
+    )
 
 
-def literature_sentence(N: Numbers, which: str) -> Markdown:
+def literature_sentence(nums: Numbers, which: str) -> Markdown:
     """The cohort's CR rate or 5-year OS placed against the range the literature reports."""
     if which == "cr":
-        v = N.value("rate.cr")
-        pos = _position(v.value, 8, 40, N.lang) if v.estimable else label("sig_ne", N.lang)
-        return _say("cr_vs_literature", N.lang, cr=N["rate.cr"], pos=pos)
-    v = N.value("os.5y")
-    pos = _position(v.value, 20, 40, N.lang) if v.estimable else label("sig_ne", N.lang)
-    return _say("os_vs_literature", N.lang, os5=N["os.5y"], pos=pos)
+        v = nums.value("rate.cr")
+        pos = _position(v.value, 8, 40, nums.lang) if v.estimable else label("sig_ne", nums.lang)
+        return _say("cr_vs_literature", nums.lang, cr=nums["rate.cr"], pos=pos)
+    v = nums.value("os.5y")
+    pos = _position(v.value, 20, 40, nums.lang) if v.estimable else label("sig_ne", nums.lang)
+    return _say("os_vs_literature", nums.lang, os5=nums["os.5y"], pos=pos)
 
 
-def mode_sentence(N: Numbers, where: str) -> Markdown:
+def mode_sentence(nums: Numbers, where: str) -> Markdown:
     """The sentence of ``where`` that depends on whether the data are reconstructed."""
-    mode = "reconstructed" if N.reconstructed else "real"
-    return _say(f"mode_{where}_{mode}", N.lang)
+    keys = {
+        ("intro", True): "mode_intro_reconstructed",
+        ("intro", False): "mode_intro_real",
+        ("limits", True): "mode_limits_reconstructed",
+        ("limits", False): "mode_limits_real",
+    }
+    return _say(keys[where, nums.reconstructed], nums.lang)
 
 
-def caption_os_hsct(N: Numbers) -> str:
+def caption_os_hsct(nums: Numbers) -> str:
     """The caption of the survival-by-transplant figure, for two groups or for one."""
-    two = N.count("os.hsct.n") > 0 and N.count("os.no_hsct.n") > 0
-    return label("cap_fig_os_hsct" if two else "cap_fig_os_one_group", N.lang)
+    two = nums.count("os.hsct.n") > 0 and nums.count("os.no_hsct.n") > 0
+    return label("cap_fig_os_hsct" if two else "cap_fig_os_one_group", nums.lang)
 
 
-def notice(N: Numbers) -> Markdown:
+def notice(nums: Numbers) -> Markdown:
     """The callout at the head of the book: reconstructed or the study's own data."""
-    mode = "reconstructed" if N.reconstructed else "real"
-    title = label(f"notice_{mode}_title", N.lang)
-    body = _say(f"notice_{mode}_body", N.lang, n=N["flow.reviewed"])
-    kind = "warning" if N.reconstructed else "note"
+    if nums.reconstructed:
+        title_key, body_key = "notice_reconstructed_title", "notice_reconstructed_body"
+    else:
+        title_key, body_key = "notice_real_title", "notice_real_body"
+    title = label(title_key, nums.lang)
+    body = _say(body_key, nums.lang, n=nums["flow.reviewed"])
+    kind = "warning" if nums.reconstructed else "note"
     return Markdown(f"::: {{.callout-{kind}}}\n## {title}\n{body}\n:::\n")
 
 
-def how_to_cite(N: Numbers) -> Markdown:
+def how_to_cite(nums: Numbers) -> Markdown:
     """How to cite this report, with the digest of the exact data it was computed from."""
     from rrall import __version__
     from rrall.provenance import data_digest
 
     return _say(
-        "cite_text", N.lang, authors="rrall contributors", title=label("book_title", N.lang),
-        version=__version__, digest=data_digest(N.cohort),
+        "cite_text",
+        nums.lang,
+        authors="rrall contributors",
+        title=label("book_title", nums.lang),
+        version=__version__,
+        digest=data_digest(nums.cohort),
     )
 
 
 # ---- appendices --------------------------------------------------------------------------------
-def recon_appendix(N: Numbers) -> Markdown:
+def recon_appendix(nums: Numbers) -> Markdown:
     """Appendix B: how the reconstruction was built (reconstructed data), or where the study's
     data come from (real data)."""
     from rrall.published import load_published
 
-    lang = N.lang
-    if not N.reconstructed:
-        folder = N.cohort.folder
-        codebook = "codebook_default" if N.cohort.codebook.is_default() else "codebook_study"
-        body = _say("real_provenance", lang, folder=folder.name if folder else "data",
-                    codebook=label(codebook, lang))
+    lang = nums.lang
+    if not nums.reconstructed:
+        folder = nums.cohort.folder
+        codebook = "codebook_default" if nums.cohort.codebook.is_default() else "codebook_study"
+        body = _say(
+            "real_provenance",
+            lang,
+            folder=folder.name if folder else "data",
+            codebook=label(codebook, lang),
+        )
         return Markdown(f"## {label('h_provenance_real', lang)}\n\n{body}\n")
-    items = len(load_published(N.cohort.folder).items)
+    items = len(load_published(nums.cohort.folder).items)
     parts = [
         f"## {label('h_recon_what', lang)}\n\n{_say('recon_what', lang, items=items)}",
         f"## {label('h_recon_method', lang)}\n\n{label('recon_method', lang)}",
-        f"## {label('h_recon_result', lang)}\n\n{reconstruction_note(N)}",
+        f"## {label('h_recon_result', lang)}\n\n{reconstruction_note(nums)}",
     ]
     return Markdown("\n\n".join(parts) + "\n")
 
 
-def audit_intro(N: Numbers) -> Markdown:
+def audit_intro(nums: Numbers) -> Markdown:
     """The audit's opening paragraph, in the words that fit the data (a reproduction of the
     paper, or another cohort set beside it)."""
     from rrall.audit import audit, audit_summary
 
-    s = audit_summary(audit(N.cohort))
-    if N.reconstructed:
-        return _say("audit_intro_reconstructed", N.lang, **s)
-    return _say("audit_intro_real", N.lang, total=s["total"], reproduced=s["reproduced"],
-                different=s["total"] - s["reproduced"])
+    s = audit_summary(audit(nums.cohort))
+    if nums.reconstructed:
+        return _say("audit_intro_reconstructed", nums.lang, **s)
+    return _say(
+        "audit_intro_real",
+        nums.lang,
+        total=s["total"],
+        reproduced=s["reproduced"],
+        different=s["total"] - s["reproduced"],
+    )
 
 
-def strobe_table(N: Numbers) -> Markdown:
+def strobe_table(nums: Numbers) -> Markdown:
     """The STROBE checklist as a Markdown table whose last column cross-references the
     report's own sections, figures and tables."""
     from rrall.labels.strobe import STROBE_ITEMS
 
-    lang = N.lang
-    head = (label("strobe_col_item", lang), label("strobe_col_topic", lang),
-            label("strobe_col_where", lang))
+    lang = nums.lang
+    head = (
+        label("strobe_col_item", lang),
+        label("strobe_col_topic", lang),
+        label("strobe_col_where", lang),
+    )
     rows = [f"| {head[0]} | {head[1]} | {head[2]} |", "|---:|:---|:---|"]
-    for number, stem in STROBE_ITEMS:
-        rows.append(
-            f"| {number} | {label(f'strobe_{stem}_topic', lang)} | "
-            f"{label(f'strobe_{stem}_how', lang)} |"
-        )
+    for number, topic, how in STROBE_ITEMS:
+        rows.append(f"| {number} | {label(topic, lang)} | {label(how, lang)} |")
     return Markdown("\n".join(rows) + "\n")
 
 
-def reconstruction_note(N: Numbers) -> Markdown:
+def reconstruction_note(nums: Numbers) -> Markdown:
     """What the reconstruction's search found, from ``reconstruction.yaml``."""
     from rrall.published import load_published, load_reconstruction
 
-    rec = load_reconstruction(N.cohort.folder) or {}
-    pub = load_published(N.cohort.folder)
+    rec = load_reconstruction(nums.cohort.folder) or {}
+    pub = load_published(nums.cohort.folder)
     missed = rec.get("missed") or {}
     names = {it.measure.get("key"): it for it in pub.items}
     lines = []
     for key, pair in missed.items():
         item = names.get(key) or next((it for it in pub.items if it.id == key), None)
-        what = item.what[N.lang] if item else str(key)
-        lines.append(fill(label("recon_missed_item", N.lang),
-                          {"what": what, "printed": pair[0], "got": pair[1]}))
-    text = _say("recon_note", N.lang, seed=rec.get("seed", ""), cutoff=rec.get("cutoff", ""),
-                k_lost=rec.get("k_lost", ""), steps=rec.get("iterations", ""))
+        what = item.what[nums.lang] if item else str(key)
+        lines.append(
+            fill(
+                label("recon_missed_item", nums.lang),
+                {"what": what, "printed": pair[0], "got": pair[1]},
+            )
+        )
+    text = _say(
+        "recon_note",
+        nums.lang,
+        seed=rec.get("seed", ""),
+        cutoff=rec.get("cutoff", ""),
+        k_lost=rec.get("k_lost", ""),
+        steps=rec.get("iterations", ""),
+    )
     if lines:
-        text = Markdown(text + " " + _say("recon_missed", N.lang, items="; ".join(lines)))
+        text = Markdown(text + " " + _say("recon_missed", nums.lang, items="; ".join(lines)))
     return text
 
 
-def audit_title(N: Numbers) -> str:
+def audit_title(nums: Numbers) -> str:
     """The audit appendix's title: a reproduction audit, or this cohort beside the paper."""
-    return label("ch_audit" if N.reconstructed else "ch_audit_real", N.lang)
+    return label("ch_audit" if nums.reconstructed else "ch_audit_real", nums.lang)
 
 
-def audit_caption(N: Numbers) -> str:
+def audit_caption(nums: Numbers) -> str:
     """The audit table's caption, in the words that fit the data."""
-    return label("cap_audit" if N.reconstructed else "cap_audit_real", N.lang)
+    return label("cap_audit" if nums.reconstructed else "cap_audit_real", nums.lang)

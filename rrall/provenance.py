@@ -120,7 +120,7 @@ def environment(*, now: dt.datetime | None = None) -> dict[str, object]:
     ``dirty``, ``rendered`` (UTC) and ``packages`` (name -> version)."""
     quarto, pandoc = _quarto()
     commit, dirty = _git()
-    packages = {}
+    packages: dict[str, str | None] = {}
     for name in PACKAGES:
         try:
             packages[name] = importlib.metadata.version(name)

@@ -23,11 +23,11 @@ from rrall.paths import data_dir, project_root
 __all__ = [
     "PUBLISHED_FILE",
     "RECONSTRUCTION_FILE",
-    "load_reconstruction",
     "Item",
     "Printed",
     "Published",
     "load_published",
+    "load_reconstruction",
 ]
 
 PUBLISHED_FILE = "published.yaml"
@@ -68,7 +68,7 @@ class Printed:
         return _FIELD.sub(one, self.form)
 
     def parse(self) -> dict[str, str]:
-        """The printed text of each field of ``form`` in ``quote``: ``{"n": "39", "pct": "60.9"}``.
+        """The printed text of each field of ``form`` in ``quote``: ``{"n": "12", "pct": "23.1"}``.
 
         Raises ``ValueError`` when the quote does not have the form's shape.
         """

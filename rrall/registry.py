@@ -1,7 +1,7 @@
 """Every number the report cites, each defined once under a literal key.
 
-``registry(cohort)`` returns a mapping ``key -> Value``. A reader who meets ``N["os.5y"]`` in a
-chapter greps ``"os.5y"`` and lands on the line below that computes it. Values are raw and
+``registry(cohort)`` returns a mapping ``key -> Value``. A reader who meets ``N["<key>"]`` in a
+chapter greps the quoted key and lands on the line below that computes it. Values are raw and
 language-free (a percentage is a float, a date a ``Timestamp``); formatting and wording belong to
 the present layer (:mod:`rrall.cite`), so the prose and the audit read the same value.
 """
@@ -13,7 +13,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-import numpy as np
 import pandas as pd
 
 from rrall import characteristics, survival, treatment
@@ -21,7 +20,7 @@ from rrall.cohort import Cohort, eligibility, memo
 from rrall.constants import ALPHA, LANDMARK_MONTHS
 from rrall.fmt import pct
 
-__all__ = ["Kind", "Registry", "Value", "registry"]
+__all__ = ["Kind", "Registry", "Value", "registry", "thresholds"]
 
 Kind = Literal["count", "share", "survival", "number", "p", "date", "code", "duration"]
 
@@ -85,6 +84,16 @@ class Registry(Mapping[str, Value]):
         return len(self._values)
 
 
+def thresholds(reg: Registry) -> dict[str, Value]:
+    """The eligibility thresholds, by the field names the exclusion labels use."""
+    return {
+        "min_age": reg["design.min_age"],
+        "max_age": reg["design.max_age"],
+        "min_regimens": reg["design.min_regimens"],
+        "min_blasts": reg["design.min_blasts"],
+    }
+
+
 def registry(cohort: Cohort) -> Registry:
     """Every cited number of ``cohort`` (computed once per cohort object)."""
     return memo(cohort, "registry", lambda: _build(cohort))
@@ -121,7 +130,12 @@ def _share(key: str, k: int, n: int, what: str, *, ci: bool = False, **fields: A
 def _number(key: str, x: float, what: str, *, digits: int = 1, **fields: Any) -> Value:
     x = float(x)
     return Value(
-        key, "number", x, what, digits=digits, fields=fields,
+        key,
+        "number",
+        x,
+        what,
+        digits=digits,
+        fields=fields,
         missing="not_estimable" if math.isnan(x) else None,
     )
 
@@ -150,8 +164,15 @@ def _landmark(key: str, a: survival.SurvivalAnalysis, group: str, years: float) 
 def _median(key: str, a: survival.SurvivalAnalysis, group: str) -> Value:
     m = a.medians[a.medians["group"] == group]
     if m.empty or int(m.iloc[0]["n"]) == 0:
-        return Value(key, "duration", float("nan"), "what_median_survival",
-                     method="est_km", fields={"group": group}, missing="not_estimable")
+        return Value(
+            key,
+            "duration",
+            float("nan"),
+            "what_median_survival",
+            method="est_km",
+            fields={"group": group},
+            missing="not_estimable",
+        )
     r = m.iloc[0]
     med, lo, hi = float(r["median"]), float(r["ci_low"]), float(r["ci_high"])
     return Value(
@@ -190,8 +211,9 @@ def _design(c: Cohort) -> Iterator[Value]:
     rules = eligibility(cb)
     yield _number("design.min_age", rules["min_age"], "what_design_min_age", digits=0)
     yield _number("design.max_age", rules["max_age"], "what_design_max_age", digits=0)
-    yield _number("design.min_regimens", rules["min_regimens"], "what_design_min_regimens",
-                  digits=0)
+    yield _number(
+        "design.min_regimens", rules["min_regimens"], "what_design_min_regimens", digits=0
+    )
     yield _number("design.min_blasts", rules["min_blasts"], "what_design_min_blasts", digits=0)
     yield _count("design.lost_days", c.lost_to_followup_days, "what_design_lost_days")
     yield _count("design.landmark_months", LANDMARK_MONTHS, "what_design_landmark")
@@ -205,18 +227,32 @@ def _flow(c: Cohort) -> Iterator[Value]:
     yield _count("flow.reviewed", len(scr), "what_flow_reviewed")
     yield _count("flow.eligible", int(eligible.sum()), "what_flow_eligible")
     yield _count("flow.excluded", int((~eligible).sum()), "what_flow_excluded")
-    yield _count("flow.excluded.clofarabine", int((reason == "clofarabine").sum()),
-                 "what_flow_excluded_reason", reason="clofarabine")
-    yield _count("flow.excluded.age", int((reason == "age").sum()),
-                 "what_flow_excluded_reason", reason="age")
-    yield _count("flow.excluded.prior_regimens", int((reason == "prior_regimens").sum()),
-                 "what_flow_excluded_reason", reason="prior_regimens")
-    yield _count("flow.excluded.blasts", int((reason == "blasts").sum()),
-                 "what_flow_excluded_reason", reason="blasts")
+    yield _count(
+        "flow.excluded.clofarabine",
+        int((reason == "clofarabine").sum()),
+        "what_flow_excluded_reason",
+        reason="clofarabine",
+    )
+    yield _count(
+        "flow.excluded.age", int((reason == "age").sum()), "what_flow_excluded_reason", reason="age"
+    )
+    yield _count(
+        "flow.excluded.prior_regimens",
+        int((reason == "prior_regimens").sum()),
+        "what_flow_excluded_reason",
+        reason="prior_regimens",
+    )
+    yield _count(
+        "flow.excluded.blasts",
+        int((reason == "blasts").sum()),
+        "what_flow_excluded_reason",
+        reason="blasts",
+    )
     yield _count("flow.no_data", int((~pts["analysed"]).sum()), "what_flow_no_data")
     yield _count("flow.analysed", int(pts["analysed"].sum()), "what_flow_analysed")
-    yield _count("flow.sites_enrolling", int(scr.loc[eligible, "site"].nunique()),
-                 "what_flow_sites")
+    yield _count(
+        "flow.sites_enrolling", int(scr.loc[eligible, "site"].nunique()), "what_flow_sites"
+    )
     yield _count("flow.sites_listed", len(c.codebook.codes["site"]), "what_flow_sites_listed")
     rr = pts["rr_dx_date"].dropna()
     yield Value("flow.first_rr_dx", "date", rr.min() if len(rr) else None, "what_first_rr_dx")
@@ -244,14 +280,28 @@ def _characteristics(c: Cohort) -> Iterator[Value]:
     yield _share("t1.relapsed", n_rel, len(status), "what_status_share", status="relapsed")
     yield _share("t1.refractory", n_ref, len(status), "what_status_share", status="refractory")
     cyto = c.patients["cytogenetics"]
-    yield _share("t1.cytogenetics_missing", int(cyto.isna().sum()), len(cyto),
-                 "what_missing_share", variable="cytogenetics")
+    yield _share(
+        "t1.cytogenetics_missing",
+        int(cyto.isna().sum()),
+        len(cyto),
+        "what_missing_share",
+        variable="cytogenetics",
+    )
     immuno = t1[(t1["variable"] == "immunophenotype") & (t1["level"] != "NA")]
     top = immuno.sort_values("n", ascending=False, kind="stable").iloc[0] if len(immuno) else None
-    yield Value("t1.immunophenotype_top", "code", None if top is None else top["level"],
-                "what_immunophenotype_top", fields={"codelist": "immunophenotype"})
-    yield _share("t1.immunophenotype_top.share", 0 if top is None else int(top["n"]),
-                 len(c.patients), "what_immunophenotype_top")
+    yield Value(
+        "t1.immunophenotype_top",
+        "code",
+        None if top is None else top["level"],
+        "what_immunophenotype_top",
+        fields={"codelist": "immunophenotype"},
+    )
+    yield _share(
+        "t1.immunophenotype_top.share",
+        0 if top is None else int(top["n"]),
+        len(c.patients),
+        "what_immunophenotype_top",
+    )
 
 
 def _agents(c: Cohort) -> Iterator[Value]:
@@ -261,8 +311,13 @@ def _agents(c: Cohort) -> Iterator[Value]:
     ranks = ("agents.first", "agents.second", "agents.third", "agents.fourth", "agents.fifth")
     for rank, key in enumerate(ranks):
         row = t2.iloc[rank] if rank < len(t2) else None
-        yield Value(key, "code", None if row is None else row["agent"], "what_agent_rank",
-                    fields={"rank": rank + 1, "codelist": "agent"})
+        yield Value(
+            key,
+            "code",
+            None if row is None else row["agent"],
+            "what_agent_rank",
+            fields={"rank": rank + 1, "codelist": "agent"},
+        )
     shares = (
         "agents.first.share",
         "agents.second.share",
@@ -276,8 +331,12 @@ def _agents(c: Cohort) -> Iterator[Value]:
         agent = {} if row is None else {"agent": row["agent"]}
         yield _share(key, k, n, "what_agent_rank_share", rank=rank + 1, **agent)
     asp = t2.loc[t2["agent"] == "l_asparaginase", "n"]
-    yield _count("agents.l_asparaginase", int(asp.iloc[0]) if len(asp) else 0,
-                 "what_agent_patients", agent="l_asparaginase")
+    yield _count(
+        "agents.l_asparaginase",
+        int(asp.iloc[0]) if len(asp) else 0,
+        "what_agent_patients",
+        agent="l_asparaginase",
+    )
 
 
 def _response(c: Cohort) -> Iterator[Value]:
@@ -294,10 +353,15 @@ def _response(c: Cohort) -> Iterator[Value]:
     yield _share("resp.pr", k("PR"), n, "what_resp_category", category="PR")
     yield _share("resp.refractory", k("REF"), n, "what_resp_category", category="REF")
     yield _share("resp.not_evaluable", k("NE"), n, "what_resp_category", category="NE")
-    yield _count("resp.reason.persistent", k("reason:persistent"), "what_resp_reason",
-                 reason="persistent")
-    yield _count("resp.reason.death_induction", k("reason:death_induction"),
-                 "what_resp_reason", reason="death_induction")
+    yield _count(
+        "resp.reason.persistent", k("reason:persistent"), "what_resp_reason", reason="persistent"
+    )
+    yield _count(
+        "resp.reason.death_induction",
+        k("reason:death_induction"),
+        "what_resp_reason",
+        reason="death_induction",
+    )
     yield _count("resp.reason.other", k("reason:other"), "what_resp_reason", reason="other")
     yield _count("resp.reason.overlap", k("reason_overlap"), "what_resp_reason_overlap")
     rates = treatment.response_rates(c).set_index("rate")
@@ -313,22 +377,39 @@ def _transplant(c: Cohort) -> Iterator[Value]:
     done = int(c.analysed["hsct_done"].sum())
     yield _share("hsct.done", done, n, "what_hsct_done")
     yield _count("hsct.not_done", n - done, "what_hsct_not_done")
-    yield _count("hsct.pre_examined", int(get["pre_status", "examined"].n), "what_hsct_pre_examined")
+    yield _count(
+        "hsct.pre_examined", int(get["pre_status", "examined"].n), "what_hsct_pre_examined"
+    )
     yield _count("hsct.in_cr", int(get["pre_status", "cr_any"].n), "what_hsct_in_cr")
     r = get["reason", "refractory_progressive"]
-    yield _share("hsct.reason.refractory_progressive", int(r.n), int(r.denominator),
-                 "what_hsct_reason", reason="refractory_progressive")
+    yield _share(
+        "hsct.reason.refractory_progressive",
+        int(r.n),
+        int(r.denominator),
+        "what_hsct_reason",
+        reason="refractory_progressive",
+    )
     untransplanted = c.analysed.loc[~c.analysed["hsct_done"], "reason_no_hsct"]
     counts = untransplanted.value_counts()
     order = {code: i for i, code in enumerate(c.codebook.levels("reason_no_hsct"))}
     top = (
         min(counts.index, key=lambda code: (-int(counts[code]), order.get(code, 99)))
-        if len(counts) else None
+        if len(counts)
+        else None
     )
-    yield Value("hsct.reason.top", "code", top, "what_hsct_reason_top",
-                fields={"codelist": "reason_no_hsct"})
-    yield _share("hsct.reason.top.share", 0 if top is None else int(counts[top]),
-                 len(untransplanted), "what_hsct_reason_top")
+    yield Value(
+        "hsct.reason.top",
+        "code",
+        top,
+        "what_hsct_reason_top",
+        fields={"codelist": "reason_no_hsct"},
+    )
+    yield _share(
+        "hsct.reason.top.share",
+        0 if top is None else int(counts[top]),
+        len(untransplanted),
+        "what_hsct_reason_top",
+    )
     alive = get["alive", "alive"]
     yield _count("hsct.alive", int(alive.n), "what_hsct_alive")
     in_cr = get["alive", "alive_in_cr"]
@@ -346,13 +427,19 @@ def _survival(c: Cohort) -> Iterator[Value]:
     yield _count("os.deaths", int(ana["os_event"].sum()), "what_deaths")
     yield _count("os.censored", int((~ana["os_event"]).sum()), "what_censored")
     yield _count(
-        "os.lost", int((ana["lost_to_followup"] & ~ana["os_event"]).sum()), "what_lost",
+        "os.lost",
+        int((ana["lost_to_followup"] & ~ana["os_event"]).sum()),
+        "what_lost",
         days=c.lost_to_followup_days,
     )
     fu = survival.median_survival(ana["os_years"], ~ana["os_event"].astype(bool))
     yield Value(
-        "os.followup", "duration", fu["median"], "what_followup_median",
-        ci=(fu["ci_low"], fu["ci_high"]), method="est_reverse_km",
+        "os.followup",
+        "duration",
+        fu["median"],
+        "what_followup_median",
+        ci=(fu["ci_low"], fu["ci_high"]),
+        method="est_reverse_km",
         missing="not_estimable" if math.isnan(fu["median"]) else None,
     )
     b = survival.os_by_hsct(c)
@@ -365,8 +452,15 @@ def _survival(c: Cohort) -> Iterator[Value]:
     lr = b.logrank
     p = float("nan") if lr is None else float(lr.p)
     chi2 = float("nan") if lr is None else float(lr.chi2)
-    yield Value("os.hsct.logrank_p", "p", p, "what_logrank_p", method="est_logrank",
-                fields={"chi2": chi2}, missing="not_estimable" if math.isnan(p) else None)
+    yield Value(
+        "os.hsct.logrank_p",
+        "p",
+        p,
+        "what_logrank_p",
+        method="est_logrank",
+        fields={"chi2": chi2},
+        missing="not_estimable" if math.isnan(p) else None,
+    )
     yield _number("os.hsct.logrank_chi2", chi2, "what_logrank_chi2", digits=2)
     d = survival.os_after_hsct_cr(c)
     yield _count("os_after.n", _group_size(d, "cr_hsct"), "what_group_size", group="cr_hsct")

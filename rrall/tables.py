@@ -21,11 +21,11 @@ from rrall import characteristics, survival, treatment
 from rrall.audit import audit, design_checks
 from rrall.cohort import Cohort
 from rrall.fmt import fmt_mean_sd, fmt_median_range, fmt_num, fmt_p
-from rrall.labels import GROUP_LABEL, Lang, label
+from rrall.labels import GROUP_LABEL, VARIABLE_LABEL, Lang, label
+from rrall.paths import project_root
 from rrall.provenance import environment, provenance
 from rrall.published import load_published
-from rrall.paths import project_root
-from rrall.registry import registry
+from rrall.registry import registry, thresholds
 
 __all__ = [
     "Table",
@@ -83,7 +83,7 @@ def _table(df: pd.DataFrame, gt: GT) -> Table:
 
 
 def n_pct(n: int, percent: float) -> str:
-    """``39 (60.9)``; ``0`` alone when the percentage cannot be formed."""
+    """``12 (23.1)``; the count alone when the percentage cannot be formed."""
     return f"{n} ({fmt_num(percent, 1)})" if not math.isnan(percent) else str(n)
 
 
@@ -118,8 +118,12 @@ def _data_notes(gt: GT, cohort: Cohort, lang: Lang, differs: Sequence[str] = ())
     if cohort.reconstructed:
         if differs:
             gt = gt.tab_source_note(
-                label("published_differs_note", lang, items="; ".join(differs),
-                      appendix=_appendix("audit", lang))
+                label(
+                    "published_differs_note",
+                    lang,
+                    items="; ".join(differs),
+                    appendix=_appendix("audit", lang),
+                )
             )
         gt = gt.tab_source_note(label("reconstructed_note", lang))
     return gt
@@ -154,19 +158,8 @@ def _differing(cohort: Cohort, table: str) -> dict[tuple[str, ...], str]:
 
 
 # ---------------------------------------------------------------------------------------------
-_VAR_LABEL = {
-    "age": "var_age",
-    "sex": "var_sex",
-    "height": "var_height",
-    "weight": "var_weight",
-    "cytogenetics": "var_cytogenetics",
-    "immunophenotype": "var_immunophenotype",
-    "disease_status": "var_disease_status",
-}
-
-
 def _group_label(var: str, denom: int, total: int, lang: Lang) -> str:
-    text = label(_VAR_LABEL[var], lang)
+    text = label(VARIABLE_LABEL[var], lang)
     if denom != total:
         text += " " + label("denominator", lang, n=denom)
     return text
@@ -267,16 +260,28 @@ def tbl_response(cohort: Cohort, *, lang: Lang, title: bool = False) -> Table:
     ]
     for code in cb.levels("reason_not_examined"):
         rows.append(
-            (g_exam, "  · " + cb.label("reason_not_examined", code, lang),
-             str(int(rs.at[f"reason:{code}", "n"])), "")
+            (
+                g_exam,
+                "  · " + cb.label("reason_not_examined", code, lang),
+                str(int(rs.at[f"reason:{code}", "n"])),
+                "",
+            )
         )
     for code in cb.levels("response"):
         rows.append((g_cat, cb.label("response", code, lang), share(code), ""))
-    for key, lab in (("cr_rate", "resp_cr_rate"), ("orr", "resp_orr"), ("cr_strict", "resp_cr_only")):
+    for key, lab in (
+        ("cr_rate", "resp_cr_rate"),
+        ("orr", "resp_orr"),
+        ("cr_strict", "resp_cr_only"),
+    ):
         r = rates.loc[key]
         rows.append(
-            (g_rate, label(lab, lang), n_pct(int(r["n"]), r["percent"]),
-             _ci(r["ci_low"], r["ci_high"]))
+            (
+                g_rate,
+                label(lab, lang),
+                n_pct(int(r["n"]), r["percent"]),
+                _ci(r["ci_low"], r["ci_high"]),
+            )
         )
     df = pd.DataFrame(rows, columns=["group", "item", "value", "ci"])
     gt = GT(df, rowname_col="item", groupname_col="group").cols_label(
@@ -286,8 +291,12 @@ def tbl_response(cohort: Cohort, *, lang: Lang, title: bool = False) -> Table:
     gt = gt.tab_source_note(label("resp_note", lang, n=n))
     if overlap:
         gt = gt.tab_source_note(
-            label("resp_reason_overlap", lang, n=overlap,
-                  patients="patient" if overlap == 1 else "patients")
+            label(
+                "resp_reason_overlap",
+                lang,
+                n=overlap,
+                patients="patient" if overlap == 1 else "patients",
+            )
         )
     gt = _data_notes(gt.tab_stubhead(label=label("resp_col_item", lang)), cohort, lang)
     return _table(
@@ -356,7 +365,10 @@ def _median_text(m: pd.Series, lang: Lang) -> str:
 
 
 def _survival_table(
-    a: survival.SurvivalAnalysis, cohort: Cohort, lang: Lang, title: str | None,
+    a: survival.SurvivalAnalysis,
+    cohort: Cohort,
+    lang: Lang,
+    title: str | None,
     published_keys: dict[tuple[str, float], str] | None = None,
 ) -> Table:
     reg = registry(cohort)
@@ -370,8 +382,9 @@ def _survival_table(
             if key is not None and _status(cohort, key) not in (None, "reproduced"):
                 est += DIFFERS_MARK
                 what = label("surv_year", lang, t=int(r.years))
-                notes.append(label("published_item", lang, what=f"{name}, {what}",
-                                   quote=_quote(cohort, key)))
+                notes.append(
+                    label("published_item", lang, what=f"{name}, {what}", quote=_quote(cohort, key))
+                )
             rows.append((name, label("surv_year", lang, t=int(r.years)), est, str(r.at_risk)))
         m = a.medians[a.medians["group"] == g]
         med = _median_text(m.iloc[0], lang) if len(m) else label("not_estimable", lang)
@@ -385,8 +398,14 @@ def _survival_table(
     )
     if a.logrank is not None:
         gt = gt.tab_source_note(
-            label("surv_note_test", lang, p=fmt_p(a.logrank.p) if not math.isnan(a.logrank.p)
-                  else label("p_not_estimable", lang), chi2=fmt_num(a.logrank.chi2, 2))
+            label(
+                "surv_note_test",
+                lang,
+                p=fmt_p(a.logrank.p)
+                if not math.isnan(a.logrank.p)
+                else label("p_not_estimable", lang),
+                chi2=fmt_num(a.logrank.chi2, 2),
+            )
         )
     gt = _data_notes(gt, cohort, lang, notes)
     median_rows = [i for i, r in enumerate(rows) if r[1] == label("surv_median", lang)]
@@ -410,41 +429,60 @@ def _quote(cohort: Cohort, key: str) -> str:
 
 def tbl_os(cohort: Cohort, *, lang: Lang, title: bool = False) -> Table:
     """Survival at 1/2/3/5 years and median survival, all analysed patients."""
-    keys = {("all", 1.0): "os.1y", ("all", 2.0): "os.2y", ("all", 3.0): "os.3y",
-            ("all", 5.0): "os.5y"}
-    return _survival_table(survival.os_all(cohort), cohort, lang,
-                           label("cap_tbl_os", lang) if title else None, keys)
+    keys = {
+        ("all", 1.0): "os.1y",
+        ("all", 2.0): "os.2y",
+        ("all", 3.0): "os.3y",
+        ("all", 5.0): "os.5y",
+    }
+    return _survival_table(
+        survival.os_all(cohort), cohort, lang, label("cap_tbl_os", lang) if title else None, keys
+    )
 
 
 def tbl_os_hsct(cohort: Cohort, *, lang: Lang, title: bool = False) -> Table:
     """Survival at landmarks by HSCT, with the (naive) log-rank test."""
     keys = {("hsct", 5.0): "os.hsct.5y", ("no_hsct", 5.0): "os.no_hsct.5y"}
-    return _survival_table(survival.os_by_hsct(cohort), cohort, lang,
-                           label("cap_tbl_os_hsct", lang) if title else None, keys)
+    return _survival_table(
+        survival.os_by_hsct(cohort),
+        cohort,
+        lang,
+        label("cap_tbl_os_hsct", lang) if title else None,
+        keys,
+    )
 
 
 def tbl_os_after_hsct(cohort: Cohort, *, lang: Lang, title: bool = False) -> Table:
     """Survival after HSCT in CR/CRp at landmarks."""
     keys = {("cr_hsct", 3.0): "os_after.3y"}
-    return _survival_table(survival.os_after_hsct_cr(cohort), cohort, lang,
-                           label("cap_tbl_os_after", lang) if title else None, keys)
+    return _survival_table(
+        survival.os_after_hsct_cr(cohort),
+        cohort,
+        lang,
+        label("cap_tbl_os_after", lang) if title else None,
+        keys,
+    )
 
 
 # ---- study flow ---------------------------------------------------------------------------------
 def tbl_flow(cohort: Cohort, *, lang: Lang) -> Table:
     """Study flow as a table: records reviewed, excluded by criterion, eligible, analysed."""
     r = registry(cohort)
-    steps = [("flow_reviewed", "flow.reviewed", True), ("flow_excluded", "flow.excluded", False)]
-    for reason in ("clofarabine", "age", "prior_regimens", "blasts"):
-        steps.append((f"excl_{reason}", f"flow.excluded.{reason}", False))
-    steps += [
+    steps = [
+        ("flow_reviewed", "flow.reviewed", True),
+        ("flow_excluded", "flow.excluded", False),
+        ("excl_clofarabine", "flow.excluded.clofarabine", False),
+        ("excl_age", "flow.excluded.age", False),
+        ("excl_prior_regimens", "flow.excluded.prior_regimens", False),
+        ("excl_blasts", "flow.excluded.blasts", False),
         ("flow_eligible", "flow.eligible", True),
         ("flow_no_data", "flow.no_data", False),
         ("flow_analysed", "flow.analysed", True),
     ]
     rows, bold = [], []
+    limits = {k: fmt_num(v.value, 0) for k, v in thresholds(r).items()}
     for i, (lab, key, main) in enumerate(steps):
-        text = label(lab, lang)
+        text = label(lab, lang, **limits)
         rows.append(("  · " + text if lab.startswith("excl_") else text, str(r[key].value)))
         if main:
             bold.append(i)
@@ -483,8 +521,10 @@ def tbl_codebook(cohort: Cohort, *, lang: Lang) -> Table:
             )
     df = pd.DataFrame(rows, columns=["file", "column", "desc", "type", "range", "req"])
     gt = GT(df, rowname_col="column", groupname_col="file").cols_label(
-        desc=label("cb_desc", lang), type=label("cb_type", lang),
-        range=label("cb_range", lang), req=label("cb_required", lang),
+        desc=label("cb_desc", lang),
+        type=label("cb_type", lang),
+        range=label("cb_range", lang),
+        req=label("cb_required", lang),
     )
     gt = gt.tab_stubhead(label=label("cb_column", lang))
     return _table(df, style_table(gt).tab_options(table_font_size="11px"))
@@ -517,7 +557,8 @@ def tbl_provenance(cohort: Cohort, *, lang: Lang) -> Table:
         }
     )
     gt = GT(df).cols_label(
-        file=label("prov_file", lang), rows=label("prov_rows", lang),
+        file=label("prov_file", lang),
+        rows=label("prov_rows", lang),
         sha256=label("prov_sha", lang),
     )
     gt = gt.tab_style(style.text(font="monospace", size="10px"), loc.body(columns="sha256"))
@@ -551,6 +592,13 @@ def tbl_environment(*, lang: Lang) -> Table:
     return _table(df, style_table(gt))
 
 
+_STATUS_LABEL = {
+    "reproduced": "status_reproduced",
+    "contradiction": "status_contradiction",
+    "differs": "status_differs",
+}
+
+
 def tbl_audit(cohort: Cohort, *, lang: Lang) -> Table:
     """Every published number beside its recomputed value (or, for a study's own data, beside
     this cohort's value, with neutral words)."""
@@ -566,7 +614,7 @@ def tbl_audit(cohort: Cohort, *, lang: Lang) -> Table:
     def verdict(status: str) -> str:
         if real:
             return label("status_same" if status == "reproduced" else "status_different", lang)
-        return label(f"status_{status}", lang)
+        return label(_STATUS_LABEL[status], lang)
 
     df = pd.DataFrame(
         {
@@ -584,20 +632,25 @@ def tbl_audit(cohort: Cohort, *, lang: Lang) -> Table:
             "status": [verdict(s) for s in a["status"]],
         }
     )
-    gt = GT(df).fmt_markdown(columns="what").cols_label(
-        what=label("audit_item", lang),
-        where=label("audit_where", lang),
-        printed=label("audit_printed", lang),
-        recomputed=label("audit_this_cohort" if real else "audit_recomputed", lang),
-        places=label("audit_places_col", lang),
-        status=label("audit_verdict", lang),
+    gt = (
+        GT(df)
+        .fmt_markdown(columns="what")
+        .cols_label(
+            what=label("audit_item", lang),
+            where=label("audit_where", lang),
+            printed=label("audit_printed", lang),
+            recomputed=label("audit_this_cohort" if real else "audit_recomputed", lang),
+            places=label("audit_places_col", lang),
+            status=label("audit_verdict", lang),
+        )
     )
     bad = [i for i, s in enumerate(a["status"]) if s != "reproduced"]
     if bad and not real:
         gt = gt.tab_style(style.fill(color="#fff1d6"), loc.body(rows=bad))
     return _table(
         df,
-        style_table(gt).cols_align("center", columns=["printed", "recomputed", "places"])
+        style_table(gt)
+        .cols_align("center", columns=["printed", "recomputed", "places"])
         .tab_options(table_font_size="12px"),
     )
 
@@ -620,13 +673,17 @@ def tbl_design(cohort: Cohort, *, lang: Lang) -> Table:
         }
     )
     gt = GT(df).cols_label(
-        what=label("audit_item", lang), printed=label("audit_printed", lang),
-        contract=label("design_contract", lang), verdict=label("audit_verdict", lang),
+        what=label("audit_item", lang),
+        printed=label("audit_printed", lang),
+        contract=label("design_contract", lang),
+        verdict=label("audit_verdict", lang),
     )
     return _table(df, style_table(gt))
 
 
-def _cites(cites: Sequence[dict[str, str]], sections: dict[str, dict[str, object]], lang: Lang) -> str:
+def _cites(
+    cites: Sequence[dict[str, str]], sections: dict[str, dict[str, object]], lang: Lang
+) -> str:
     parts = []
     for c in cites:
         sec = sections[c["at"]]
@@ -660,8 +717,10 @@ def tbl_contradictions(cohort: Cohort, *, lang: Lang) -> Table:
     ]
     df = pd.DataFrame(rows)
     gt = GT(df, groupname_col="group").cols_label(
-        item=label("contra_col_item", lang), printed=label("contra_col_printed", lang),
-        where=label("contra_col_where", lang), text=label("contra_col_text", lang),
+        item=label("contra_col_item", lang),
+        printed=label("contra_col_printed", lang),
+        where=label("contra_col_where", lang),
+        text=label("contra_col_text", lang),
     )
     return _table(
         df,
@@ -686,11 +745,13 @@ def tbl_checks(cohort: Cohort, *, lang: Lang) -> Table:
     ]
     df = pd.DataFrame(rows)
     gt = GT(df).cols_label(
-        item=label("contra_col_item", lang), where=label("contra_col_where", lang),
+        item=label("contra_col_item", lang),
+        where=label("contra_col_where", lang),
         text=label("contra_col_text", lang),
     )
     return _table(
         df,
-        style_table(gt).cols_width({"item": "18%", "where": "37%", "text": "45%"})
+        style_table(gt)
+        .cols_width({"item": "18%", "where": "37%", "text": "45%"})
         .tab_options(table_font_size="11px"),
     )

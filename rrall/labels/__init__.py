@@ -17,17 +17,21 @@ import re
 from typing import Literal
 
 from rrall.labels.catalog import CATALOG
+from rrall.labels.cli import CLI_LABELS
 from rrall.labels.numbers import NUMBER_LABELS
 from rrall.labels.prose import PROSE
 from rrall.labels.strobe import STROBE_LABELS
 from rrall.labels.words import josa
 
 __all__ = [
+    "EXCLUSION_LABEL",
     "GROUP_LABEL",
     "LABELS",
     "LANGS",
+    "VARIABLE_LABEL",
     "Lang",
     "Markdown",
+    "both",
     "current_lang",
     "fill",
     "label",
@@ -38,7 +42,7 @@ Lang = Literal["ko", "en"]
 LANGS: tuple[Lang, ...] = ("ko", "en")
 
 LABELS: dict[str, dict[str, str]] = {}
-for _part in (CATALOG, NUMBER_LABELS, PROSE, STROBE_LABELS):
+for _part in (CATALOG, CLI_LABELS, NUMBER_LABELS, PROSE, STROBE_LABELS):
     for _key, _entry in _part.items():
         if _key in LABELS:
             raise ValueError(f"label {_key!r} defined twice")
@@ -54,6 +58,25 @@ GROUP_LABEL: dict[str, str] = {
     "after_hsct": "grp_after_hsct",
     "hsct_by_landmark": "grp_hsct_by_landmark",
     "no_hsct_by_landmark": "grp_no_hsct_by_landmark",
+}
+
+#: screening exclusion reason -> label key
+EXCLUSION_LABEL: dict[str, str] = {
+    "clofarabine": "excl_clofarabine",
+    "age": "excl_age",
+    "prior_regimens": "excl_prior_regimens",
+    "blasts": "excl_blasts",
+}
+
+#: Table 1 variable -> label key
+VARIABLE_LABEL: dict[str, str] = {
+    "age": "var_age",
+    "sex": "var_sex",
+    "height": "var_height",
+    "weight": "var_weight",
+    "cytogenetics": "var_cytogenetics",
+    "immunophenotype": "var_immunophenotype",
+    "disease_status": "var_disease_status",
 }
 
 _FIELD = re.compile(r"\{(\w+)(?:\|([^}]+))?\}")
@@ -115,3 +138,8 @@ def label(key: str, lang: Lang, **fields: object) -> str:
     """The label ``key`` in ``lang``, with its fields filled in."""
     text = LABELS[key][lang]
     return fill(text, fields) if fields else text
+
+
+def both(key: str, sep: str = "\n", **fields: object) -> str:
+    """The label in Korean and English (for console messages, which have no edition)."""
+    return sep.join(label(key, lang, **fields) for lang in LANGS)

@@ -16,6 +16,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "mean_sd": {"ko": "평균±표준편차", "en": "Mean±SD"},
     "median_range": {"ko": "중앙값 (범위)", "en": "Median (range)"},
     "patients_n": {"ko": "{n}명", "en": "{n} {patients}"},
+    "n_pct": {"ko": "{n}명({pct}%)", "en": "{n} ({pct}%)"},
     "months_value": {"ko": "{m}개월", "en": "{m} months"},
     "ci_text": {"ko": "95% 신뢰구간 {lo}-{hi}", "en": "95% CI {lo}-{hi}"},
     "ci_lower_only": {"ko": "95% 신뢰구간 하한 {lo}", "en": "95% CI from {lo}"},
@@ -46,9 +47,18 @@ CATALOG: dict[str, dict[str, str]] = {
     "ch_refs": {"ko": "참고문헌", "en": "References"},
     "ch_codebook": {"ko": "자료 규약과 코드북", "en": "Data contract and codebook"},
     "ch_recon": {"ko": "자료의 출처와 재구성", "en": "Where the data come from"},
-    "ch_audit": {"ko": "재현 감사: 논문의 수치와 재계산한 수치", "en": "Reproduction audit: the published numbers and the recomputed ones"},
-    "ch_audit_real": {"ko": "이 코호트와 논문의 수치", "en": "This cohort beside the published paper"},
-    "ch_ensemble": {"ko": "재구성에 기댄 결론: 재구성 앙상블", "en": "What rests on the reconstruction: an ensemble of cohorts"},
+    "ch_audit": {
+        "ko": "재현 감사: 논문의 수치와 재계산한 수치",
+        "en": "Reproduction audit: the published numbers and the recomputed ones",
+    },
+    "ch_audit_real": {
+        "ko": "이 코호트와 논문의 수치",
+        "en": "This cohort beside the published paper",
+    },
+    "ch_ensemble": {
+        "ko": "재구성에 기댄 결론: 재구성 앙상블",
+        "en": "What rests on the reconstruction: an ensemble of cohorts",
+    },
     "ch_strobe": {"ko": "STROBE 점검표", "en": "STROBE checklist"},
     "ch_repro": {"ko": "재현 정보", "en": "Reproducibility"},
     "h_summary": {"ko": "요약", "en": "Summary"},
@@ -65,8 +75,14 @@ CATALOG: dict[str, dict[str, str]] = {
     "h_treatment": {"ko": "치료 경향과 치료 반응", "en": "Treatment and response"},
     "h_transplant": {"ko": "동종조혈모세포이식", "en": "Allogeneic transplantation"},
     "h_survival": {"ko": "생존", "en": "Survival"},
-    "h_td": {"ko": "이식의 효과: 불멸시간 편향을 보정한 비교", "en": "The effect of transplant, corrected for immortal-time bias"},
-    "h_after_hsct": {"ko": "CR 또는 CRp 상태에서 이식받은 환자", "en": "Patients transplanted in CR or CRp"},
+    "h_td": {
+        "ko": "이식의 효과: 불멸시간 편향을 보정한 비교",
+        "en": "The effect of transplant, corrected for immortal-time bias",
+    },
+    "h_after_hsct": {
+        "ko": "CR 또는 CRp 상태에서 이식받은 환자",
+        "en": "Patients transplanted in CR or CRp",
+    },
     "h_limitations": {"ko": "제한점", "en": "Limitations"},
     "h_conclusion": {"ko": "결론", "en": "Conclusion"},
     "h_recon_what": {"ko": "재구성 자료란", "en": "What reconstructed data are"},
@@ -85,7 +101,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "var_sex": {"ko": "성별", "en": "Sex"},
     "var_height": {"ko": "신장 (cm)", "en": "Height (cm)"},
     "var_weight": {"ko": "체중 (kg)", "en": "Body weight (kg)"},
-    "var_cytogenetics": {"ko": "최초 진단 시 세포유전학 소견", "en": "Cytogenetics at first diagnosis"},
+    "var_cytogenetics": {
+        "ko": "최초 진단 시 세포유전학 소견",
+        "en": "Cytogenetics at first diagnosis",
+    },
     "var_immunophenotype": {"ko": "면역표현형", "en": "Immunophenotype"},
     "var_disease_status": {"ko": "질병 상태", "en": "Disease status"},
     "denominator": {"ko": "(N={n})", "en": "(N={n})"},
@@ -119,7 +138,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Both reasons were reported for {n} {patients}.",
     },
     "resp_cr_rate": {"ko": "완전관해율 (CR+CRp)", "en": "CR rate (CR+CRp)"},
-    "resp_cr_only": {"ko": "완전관해율 (CR만; 방법의 정의)", "en": "CR rate (CR only; the methods' definition)"},
+    "resp_cr_only": {
+        "ko": "완전관해율 (CR만; 방법의 정의)",
+        "en": "CR rate (CR only; the methods' definition)",
+    },
     "resp_orr": {"ko": "전체반응률 (CR+CRp+PR)", "en": "Overall response rate (CR+CRp+PR)"},
     "resp_note": {
         "ko": "CR, 완전관해; CRp, 혈소판 미회복 완전관해; PR, 부분관해; CI, 신뢰구간. 분모는 치료받은 환자 {n}명이다. 95% 신뢰구간은 Clopper-Pearson 정확 구간이다.",
@@ -163,7 +185,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "surv_col_est": {"ko": "생존율, % (95% 신뢰구간)", "en": "Survival, % (95% CI)"},
     "surv_col_risk": {"ko": "추적 중인 환자 수", "en": "At risk"},
     "surv_year": {"ko": "{t}년", "en": "{t} y"},
-    "surv_median": {"ko": "중앙 생존 기간, 개월 (95% 신뢰구간)", "en": "Median survival, months (95% CI)"},
+    "surv_median": {
+        "ko": "중앙 생존 기간, 개월 (95% 신뢰구간)",
+        "en": "Median survival, months (95% CI)",
+    },
     "surv_note": {
         "ko": "카플란-마이어 추정값. 95% 신뢰구간은 Greenwood 분산을 log-log 척도에서 변환하였다. '추정 불가'는 그 시점에 추적 중인 환자가 없거나 구간을 정할 수 없음을 뜻한다.",
         "en": "Kaplan-Meier estimates; 95% CI (confidence interval) from Greenwood's variance on the log-log scale. 'Not estimable': nobody is still at risk at that time, or the interval cannot be formed.",
@@ -176,12 +201,24 @@ CATALOG: dict[str, dict[str, str]] = {
     "td_col_method": {"ko": "방법", "en": "Method"},
     "td_col_result": {"ko": "결과", "en": "Result"},
     "td_col_test": {"ko": "검정", "en": "Test"},
-    "td_naive": {"ko": "단순 비교: 진단일부터의 로그순위 검정 (논문)", "en": "Naive comparison: log-rank from R/R diagnosis (the paper)"},
-    "td_mantel_byar": {"ko": "Mantel-Byar 검정 (이식을 시간 의존 상태로)", "en": "Mantel-Byar test (transplant as a time-dependent state)"},
-    "td_cox": {"ko": "시간 의존 Cox 모형: 이식의 위험비", "en": "Time-dependent Cox model: hazard ratio of transplant"},
+    "td_naive": {
+        "ko": "단순 비교: 진단일부터의 로그순위 검정 (논문)",
+        "en": "Naive comparison: log-rank from R/R diagnosis (the paper)",
+    },
+    "td_mantel_byar": {
+        "ko": "Mantel-Byar 검정 (이식을 시간 의존 상태로)",
+        "en": "Mantel-Byar test (transplant as a time-dependent state)",
+    },
+    "td_cox": {
+        "ko": "시간 의존 Cox 모형: 이식의 위험비",
+        "en": "Time-dependent Cox model: hazard ratio of transplant",
+    },
     "td_landmark": {"ko": "{t}개월 기준점 분석", "en": "Landmark analysis at {t} months"},
     "td_chi2_p": {"ko": "카이제곱 {chi2}, {p}", "en": "chi-square {chi2}, {p}"},
-    "td_hr_ci": {"ko": "위험비 {hr} (95% 신뢰구간 {lo}-{hi}), {p}", "en": "HR {hr} (95% CI {lo}-{hi}), {p}"},
+    "td_hr_ci": {
+        "ko": "위험비 {hr} (95% 신뢰구간 {lo}-{hi}), {p}",
+        "en": "HR {hr} (95% CI {lo}-{hi}), {p}",
+    },
     "td_landmark_result": {
         "ko": "{n_tx}명 대 {n_no}명; 카이제곱 {chi2}, {p}; 제외 {excluded}명",
         "en": "{n_tx} vs {n_no} patients; chi-square {chi2}, {p}; {excluded} excluded",
@@ -194,13 +231,25 @@ CATALOG: dict[str, dict[str, str]] = {
     "flow_reviewed": {"ko": "검토한 의무기록", "en": "Records reviewed"},
     "flow_excluded": {"ko": "제외", "en": "Excluded"},
     "excl_clofarabine": {"ko": "클로파라빈 투여력", "en": "prior clofarabine"},
-    "excl_age": {"ko": "최초 진단 시 연령 1-21세 아님", "en": "age at first diagnosis not 1-21 years"},
+    "excl_age": {
+        "ko": "최초 진단 시 연령 1-21세 아님",
+        "en": "age at first diagnosis not 1-21 years",
+    },
     "excl_prior_regimens": {"ko": "이전 항암요법 2가지 미만", "en": "fewer than 2 prior regimens"},
     "excl_blasts": {"ko": "골수 림프모구 25% 미만", "en": "marrow lymphoblasts below 25%"},
     "flow_eligible": {"ko": "적격 환자", "en": "Eligible patients"},
-    "flow_no_data": {"ko": "재발/불응 후 치료·추적 자료 없음", "en": "No treatment or follow-up records after R/R diagnosis"},
-    "flow_analysed": {"ko": "치료·반응·생존 분석", "en": "Treatment, response and survival analyses"},
-    "flow_examined": {"ko": "골수 검사로 반응 평가", "en": "Response assessed by marrow examination"},
+    "flow_no_data": {
+        "ko": "재발/불응 후 치료·추적 자료 없음",
+        "en": "No treatment or follow-up records after R/R diagnosis",
+    },
+    "flow_analysed": {
+        "ko": "치료·반응·생존 분석",
+        "en": "Treatment, response and survival analyses",
+    },
+    "flow_examined": {
+        "ko": "골수 검사로 반응 평가",
+        "en": "Response assessed by marrow examination",
+    },
     "flow_not_examined": {"ko": "골수 검사 없음", "en": "No marrow examination"},
     "flow_hsct": {"ko": "동종조혈모세포이식", "en": "Allogeneic HSCT"},
     "flow_no_hsct": {"ko": "이식 안 함", "en": "No HSCT"},
@@ -218,21 +267,36 @@ CATALOG: dict[str, dict[str, str]] = {
         "ko": "{title}: 카플란-마이어 곡선과 95% 신뢰구간, 중도절단 표시, 그리고 그 아래 연도별 추적 중인 환자 수·중도절단 수·사망 수 표. {groups}.",
         "en": "{title}: Kaplan-Meier curves with 95% confidence bands and censoring marks, above a table of numbers at risk, censored and dead at each year. {groups}.",
     },
-    "alt_group": {"ko": "{name} {n}명, 사망 {events}명", "en": "{name}: {n} patients, {events} deaths"},
+    "alt_group": {
+        "ko": "{name} {n}명, 사망 {events}명",
+        "en": "{name}: {n} patients, {events} deaths",
+    },
     # ---- captions ----------------------------------------------------------------------------
-    "cap_tbl1": {"ko": "환자 특성 (적격 환자 N={n})", "en": "Patient characteristics (eligible patients, N={n})"},
+    "cap_tbl1": {
+        "ko": "환자 특성 (적격 환자 N={n})",
+        "en": "Patient characteristics (eligible patients, N={n})",
+    },
     "cap_tbl2": {
         "ko": "재발/불응 ALL의 첫 주기에 쓴 스테로이드 외 항암제 (치료받은 환자 N={n})",
         "en": "Chemotherapeutic agents other than steroids in the first cycle for R/R ALL (treated patients, N={n})",
     },
-    "cap_response": {"ko": "첫 주기 후 골수 검사와 치료 반응 (N={n})", "en": "Marrow examination and response after the first cycle (N={n})"},
-    "cap_hsct": {"ko": "동종조혈모세포이식과 미시행 사유", "en": "Allogeneic HSCT and reasons for no transplant"},
+    "cap_response": {
+        "ko": "첫 주기 후 골수 검사와 치료 반응 (N={n})",
+        "en": "Marrow examination and response after the first cycle (N={n})",
+    },
+    "cap_hsct": {
+        "ko": "동종조혈모세포이식과 미시행 사유",
+        "en": "Allogeneic HSCT and reasons for no transplant",
+    },
     "cap_fig_flow": {"ko": "연구 흐름도 (STROBE)", "en": "Study flow (STROBE)"},
     "cap_fig_os": {
         "ko": "치료받은 환자 전체의 전체 생존율 (카플란-마이어; 음영은 95% 신뢰구간, 세로 눈금은 중도절단)",
         "en": "Overall survival of all treated patients (Kaplan-Meier; shading, 95% confidence interval; ticks, censored)",
     },
-    "cap_tbl_os": {"ko": "전체 생존율: 시점별 추정값과 중앙 생존 기간", "en": "Overall survival: estimates at landmark times and median survival"},
+    "cap_tbl_os": {
+        "ko": "전체 생존율: 시점별 추정값과 중앙 생존 기간",
+        "en": "Overall survival: estimates at landmark times and median survival",
+    },
     "cap_fig_os_hsct": {
         "ko": "이식 여부에 따른 전체 생존율, 재발/불응 진단일부터 (논문의 단순 비교; 불멸시간 편향이 있다)",
         "en": "Overall survival by allogeneic HSCT from R/R diagnosis (the paper's naive comparison; it carries immortal-time bias)",
@@ -241,22 +305,58 @@ CATALOG: dict[str, dict[str, str]] = {
         "ko": "전체 생존율, 재발/불응 진단일부터 (이식 여부로 나눌 수 없다: 한 군뿐이다)",
         "en": "Overall survival from R/R diagnosis (no comparison by HSCT: only one group)",
     },
-    "cap_tbl_os_hsct": {"ko": "이식 여부별 생존율 (단순 비교)", "en": "Survival by HSCT (naive comparison)"},
-    "cap_fig_os_after": {"ko": "CR 또는 CRp 상태에서 이식받은 환자의 이식 후 생존율", "en": "Survival after HSCT of patients transplanted in CR or CRp"},
-    "cap_tbl_os_after": {"ko": "CR/CRp 후 이식 환자의 이식 후 생존율", "en": "Survival after HSCT in CR/CRp"},
-    "cap_tbl_td": {"ko": "이식의 효과: 단순 비교와 불멸시간 편향을 보정한 비교", "en": "Transplant: the naive comparison and the comparisons corrected for immortal-time bias"},
+    "cap_tbl_os_hsct": {
+        "ko": "이식 여부별 생존율 (단순 비교)",
+        "en": "Survival by HSCT (naive comparison)",
+    },
+    "cap_fig_os_after": {
+        "ko": "CR 또는 CRp 상태에서 이식받은 환자의 이식 후 생존율",
+        "en": "Survival after HSCT of patients transplanted in CR or CRp",
+    },
+    "cap_tbl_os_after": {
+        "ko": "CR/CRp 후 이식 환자의 이식 후 생존율",
+        "en": "Survival after HSCT in CR/CRp",
+    },
+    "cap_tbl_td": {
+        "ko": "이식의 효과: 단순 비교와 불멸시간 편향을 보정한 비교",
+        "en": "Transplant: the naive comparison and the comparisons corrected for immortal-time bias",
+    },
     "cap_fig_sm": {
         "ko": "현재 이식 상태에 따른 생존율 (Simon-Makuch; 이식 환자는 이식일에 이식 곡선으로 옮긴다)",
         "en": "Survival by current transplant state (Simon-Makuch; patients move to the transplant curve on the day of transplant)",
     },
-    "cap_codebook": {"ko": "자료 규약: 파일별 열 정의", "en": "Data contract: the columns of each file"},
-    "cap_codes": {"ko": "허용 코드와 한국어·영어 표기", "en": "Allowed codes with Korean and English labels"},
-    "cap_provenance": {"ko": "이 보고서를 계산한 자료 파일", "en": "The data files this report was computed from"},
-    "cap_audit": {"ko": "논문의 수치와 재계산한 수치", "en": "The paper's numbers against the recomputed ones"},
-    "cap_audit_real": {"ko": "이 코호트와 논문의 수치", "en": "This cohort beside the published paper"},
-    "cap_design": {"ko": "논문의 설계 값과 자료 규약", "en": "The paper's design parameters against the data contract"},
-    "cap_contradictions": {"ko": "논문 수치 사이의 모순과 재구성의 해석", "en": "Contradictions between the paper's numbers, and the reconstruction's interpretations"},
-    "cap_checks": {"ko": "논문 수치 사이의 일관성 점검", "en": "Consistency checks between the paper's numbers"},
+    "cap_codebook": {
+        "ko": "자료 규약: 파일별 열 정의",
+        "en": "Data contract: the columns of each file",
+    },
+    "cap_codes": {
+        "ko": "허용 코드와 한국어·영어 표기",
+        "en": "Allowed codes with Korean and English labels",
+    },
+    "cap_provenance": {
+        "ko": "이 보고서를 계산한 자료 파일",
+        "en": "The data files this report was computed from",
+    },
+    "cap_audit": {
+        "ko": "논문의 수치와 재계산한 수치",
+        "en": "The paper's numbers against the recomputed ones",
+    },
+    "cap_audit_real": {
+        "ko": "이 코호트와 논문의 수치",
+        "en": "This cohort beside the published paper",
+    },
+    "cap_design": {
+        "ko": "논문의 설계 값과 자료 규약",
+        "en": "The paper's design parameters against the data contract",
+    },
+    "cap_contradictions": {
+        "ko": "논문 수치 사이의 모순과 재구성의 해석",
+        "en": "Contradictions between the paper's numbers, and the reconstruction's interpretations",
+    },
+    "cap_checks": {
+        "ko": "논문 수치 사이의 일관성 점검",
+        "en": "Consistency checks between the paper's numbers",
+    },
     "cap_strobe": {"ko": "STROBE 점검표 (코호트 연구)", "en": "STROBE checklist (cohort studies)"},
     "cap_versions": {"ko": "계산 환경", "en": "Computing environment"},
     # ---- audit --------------------------------------------------------------------------------
@@ -278,7 +378,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "design_differs": {"ko": "다름", "en": "differs"},
     "design_unchecked": {"ko": "규약에 없음", "en": "not in the contract"},
     "contra_group": {"ko": "논문 수치 사이의 모순", "en": "Contradictions between printed numbers"},
-    "interp_group": {"ko": "논문에 없는 사항의 해석", "en": "Interpretations where the paper is silent"},
+    "interp_group": {
+        "ko": "논문에 없는 사항의 해석",
+        "en": "Interpretations where the paper is silent",
+    },
     "contra_col_item": {"ko": "항목", "en": "Item"},
     "contra_col_printed": {"ko": "논문 수치", "en": "Printed"},
     "contra_col_where": {"ko": "논문의 위치와 문장", "en": "Where the paper prints it"},
@@ -300,7 +403,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "env_platform": {"ko": "운영체제", "en": "Platform"},
     "env_unknown": {"ko": "알 수 없음", "en": "unknown"},
     "env_not_git": {"ko": "git 저장소가 아님", "en": "not a git checkout"},
-    "env_dirty": {"ko": "{commit} (커밋되지 않은 변경 있음)", "en": "{commit} (with uncommitted changes)"},
+    "env_dirty": {
+        "ko": "{commit} (커밋되지 않은 변경 있음)",
+        "en": "{commit} (with uncommitted changes)",
+    },
     # ---- codebook appendix ---------------------------------------------------------------------
     "cb_file": {"ko": "파일", "en": "File"},
     "cb_column": {"ko": "열", "en": "Column"},
@@ -318,8 +424,14 @@ CATALOG: dict[str, dict[str, str]] = {
     "strobe_col_topic": {"ko": "주제", "en": "Topic"},
     "strobe_col_where": {"ko": "이 보고서에서", "en": "In this report"},
     # ---- notices ------------------------------------------------------------------------------
-    "notice_reconstructed_title": {"ko": "재구성 자료로 계산한 보고서", "en": "A report computed from reconstructed data"},
-    "notice_real_title": {"ko": "연구 자료로 계산한 보고서", "en": "A report computed from the study's data"},
+    "notice_reconstructed_title": {
+        "ko": "재구성 자료로 계산한 보고서",
+        "en": "A report computed from reconstructed data",
+    },
+    "notice_real_title": {
+        "ko": "연구 자료로 계산한 보고서",
+        "en": "A report computed from the study's data",
+    },
     "banner_reconstructed": {
         "ko": "재구성 자료: 이 보고서의 모든 표·그림·수치는 논문의 집계값을 재현하도록 만든 합성 환자 기록으로 계산하였다. 실제 환자 자료가 아니다.",
         "en": "Reconstructed data: every table, figure and number in this report is computed from synthetic patient records built to reproduce the paper's published aggregates. They are not real patients.",
@@ -328,7 +440,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "ko": "이 보고서는 자료 폴더의 연구 자료로 계산하였다.",
         "en": "This report is computed from the study data in its data folder.",
     },
-    "running_reconstructed": {"ko": "재구성(합성) 자료로 계산함 · 실제 환자 자료 아님", "en": "Computed from reconstructed (synthetic) data · not real patients"},
+    "running_reconstructed": {
+        "ko": "재구성(합성) 자료로 계산함 · 실제 환자 자료 아님",
+        "en": "Computed from reconstructed (synthetic) data · not real patients",
+    },
     "running_real": {"ko": "연구 자료로 계산함", "en": "Computed from the study data"},
     "lang_switch": {"ko": "English", "en": "한국어"},
 }

@@ -14,7 +14,10 @@ __all__ = ["ABBREVIATIONS", "AVOID", "TERMS"]
 TERMS: dict[str, dict[str, str]] = {
     "all": {"ko": "급성림프모구백혈병", "en": "acute lymphoblastic leukaemia"},
     "rr": {"ko": "재발성/불응성", "en": "relapsed or refractory"},
-    "hsct": {"ko": "동종조혈모세포이식", "en": "allogeneic haematopoietic stem cell transplantation"},
+    "hsct": {
+        "ko": "동종조혈모세포이식",
+        "en": "allogeneic haematopoietic stem cell transplantation",
+    },
     "cr": {"ko": "완전관해", "en": "complete remission"},
     "crp": {"ko": "혈소판 미회복 완전관해", "en": "complete remission without platelet recovery"},
     "pr": {"ko": "부분관해", "en": "partial remission"},
@@ -27,7 +30,10 @@ TERMS: dict[str, dict[str, str]] = {
     "immortal_time": {"ko": "불멸시간 편향", "en": "immortal-time bias"},
     "reinduction": {"ko": "재관해유도 요법", "en": "reinduction therapy"},
     "matched_related": {"ko": "HLA 일치 혈연 공여자", "en": "HLA-matched related donor"},
-    "cytogenetics_initial": {"ko": "최초 진단 시 세포유전학 소견", "en": "cytogenetics at first diagnosis"},
+    "cytogenetics_initial": {
+        "ko": "최초 진단 시 세포유전학 소견",
+        "en": "cytogenetics at first diagnosis",
+    },
     "daunorubicin": {"ko": "다우노루비신", "en": "daunorubicin"},
     "prospective": {"ko": "전향적 연구", "en": "prospective study"},
     "reconstructed": {"ko": "재구성(합성) 자료", "en": "reconstructed (synthetic) data"},
@@ -38,7 +44,10 @@ TERMS: dict[str, dict[str, str]] = {
 ABBREVIATIONS: dict[str, dict[str, str]] = {
     "ALL": {"ko": "급성림프모구백혈병", "en": "acute lymphoblastic leukaemia"},
     "R/R": {"ko": "재발성/불응성", "en": "relapsed or refractory"},
-    "HSCT": {"ko": "동종조혈모세포이식", "en": "allogeneic haematopoietic stem cell transplantation"},
+    "HSCT": {
+        "ko": "동종조혈모세포이식",
+        "en": "allogeneic haematopoietic stem cell transplantation",
+    },
     "CR": {"ko": "완전관해", "en": "complete remission"},
     "CRp": {"ko": "혈소판 미회복 완전관해", "en": "complete remission without platelet recovery"},
     "PR": {"ko": "부분관해", "en": "partial remission"},

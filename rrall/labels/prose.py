@@ -46,7 +46,10 @@ PROSE: dict[str, dict[str, str]] = {
         "en": "Every eligible patient had treatment and follow-up records after R/R diagnosis, so all {analysed} are included in the treatment, response and survival analyses",
     },
     # ---- characteristics ---------------------------------------------------------------------------
-    "sex_ratio": {"ko": "남녀 비는 {ratio}:1이었다", "en": "the male to female ratio was {ratio}:1"},
+    "sex_ratio": {
+        "ko": "남녀 비는 {ratio}:1이었다",
+        "en": "the male to female ratio was {ratio}:1",
+    },
     "sex_ratio_no_female": {"ko": "여자 환자는 없었다", "en": "there were no female patients"},
     "immuno_top": {
         "ko": "면역표현형은 {name|이/가} {share|으로/로} 가장 많았다",
@@ -140,7 +143,10 @@ PROSE: dict[str, dict[str, str]] = {
         "en": "Median follow-up by the reverse Kaplan-Meier method was {fu}; {lost} were lost to follow-up (last known alive more than {days} days before the cut-off)",
     },
     "median_os": {"ko": "중앙 생존 기간은 {m|이었다/였다}", "en": "median survival was {m}"},
-    "median_os_nr": {"ko": "중앙 생존 기간에는 도달하지 않았다", "en": "median survival was not reached"},
+    "median_os_nr": {
+        "ko": "중앙 생존 기간에는 도달하지 않았다",
+        "en": "median survival was not reached",
+    },
     # ---- the corrected transplant comparison ---------------------------------------------------
     "td_holds": {
         "ko": "이식을 시간 의존 상태로 다루어 불멸시간 편향을 보정해도 이식군의 생존 차이는 통계적으로 유의하였다(Mantel-Byar {mb_p}; 위험비 {hr})",
@@ -209,9 +215,15 @@ PROSE: dict[str, dict[str, str]] = {
         "ko": "다른 수치와 함께 맞출 수 없어 가장 가까운 값을 택한 항목: {items} (@sec-audit).",
         "en": "Not reachable together with the other numbers, so the nearest value was taken: {items} (@sec-audit).",
     },
-    "recon_missed_item": {"ko": "{what} (논문 {printed}, 재구성 {got})", "en": "{what} (published {printed}, reconstruction {got})"},
+    "recon_missed_item": {
+        "ko": "{what} (논문 {printed}, 재구성 {got})",
+        "en": "{what} (published {printed}, reconstruction {got})",
+    },
     "codebook_default": {"ko": "논문의 규약", "en": "the paper's contract"},
-    "codebook_study": {"ko": "자료 폴더에 있는 연구 자체의 규약", "en": "the study's own contract in the data folder"},
+    "codebook_study": {
+        "ko": "자료 폴더에 있는 연구 자체의 규약",
+        "en": "the study's own contract in the data folder",
+    },
     # ---- appendix: the audit ------------------------------------------------------------------------
     "audit_intro_reconstructed": {
         "ko": "논문이 자기 코호트에 대해 인쇄한 수치 {total}개(인쇄된 자리로는 {places}곳)를 이 보고서의 함수로 다시 계산하여 논문의 형식 그대로(반올림 자릿수, 단위, 기호) 적고 인쇄된 글자와 비교하였다. 수치 {reproduced}개는 인쇄된 모든 자리에서 일치하였고, {contradiction}개는 논문의 다른 수치와 함께 성립할 수 없는 모순이며(아래 표), 설명되지 않은 불일치는 {differs}개이다. 같은 수치를 여러 곳에 인쇄한 경우 한 항목으로 세고, 문헌의 수치와 선정 기준 같은 설계 값은 세지 않았다.",
@@ -228,10 +240,6 @@ PROSE: dict[str, dict[str, str]] = {
     "audit_checks_intro": {
         "ko": "다음은 인쇄된 수치들 사이의 일관성 점검이다. 이것은 인쇄된 수치가 아니므로 위의 개수에 들지 않는다.",
         "en": "These are checks of consistency between printed numbers; they are not printed numbers themselves and are not counted above.",
-    },
-    "audit_contra_intro": {
-        "ko": "모순마다 논문의 해당 위치와 문장을 인용하였다. 쪽수는 원문에서 확인할 수 있는 곳(초록, 101쪽)에만 적었다. 이 판의 바탕 자료가 논문의 쪽 경계를 담고 있지 않기 때문이다. 재구성이 논문에 없는 사항을 해석해야 했던 곳도 함께 적었다.",
-        "en": "Each contradiction cites the place and sentence of the paper. Page numbers are given only where the source fixes them (the abstract, p. 101): the text this edition was built from does not carry the paper's page breaks. The places where the reconstruction had to interpret what the paper leaves open are listed too.",
     },
     # ---- data mode ---------------------------------------------------------------------------------
     "mode_intro_reconstructed": {

@@ -9,30 +9,30 @@ from __future__ import annotations
 
 __all__ = ["STROBE_ITEMS", "STROBE_LABELS"]
 
-#: (item number, label key stem); ``strobe_<stem>_topic`` and ``strobe_<stem>_how`` exist
-STROBE_ITEMS: tuple[tuple[str, str], ...] = (
-    ("1", "title"),
-    ("2", "background"),
-    ("3", "objectives"),
-    ("4", "design"),
-    ("5", "setting"),
-    ("6", "participants"),
-    ("7", "variables"),
-    ("8", "sources"),
-    ("9", "bias"),
-    ("10", "size"),
-    ("11", "quantitative"),
-    ("12", "statistics"),
-    ("13", "flow"),
-    ("14", "descriptive"),
-    ("15", "outcomes"),
-    ("16", "main"),
-    ("17", "other"),
-    ("18", "key"),
-    ("19", "limitations"),
-    ("20", "interpretation"),
-    ("21", "generalisability"),
-    ("22", "funding"),
+#: (item number, label key of its topic, label key of where this report answers it)
+STROBE_ITEMS: tuple[tuple[str, str, str], ...] = (
+    ("1", "strobe_title_topic", "strobe_title_how"),
+    ("2", "strobe_background_topic", "strobe_background_how"),
+    ("3", "strobe_objectives_topic", "strobe_objectives_how"),
+    ("4", "strobe_design_topic", "strobe_design_how"),
+    ("5", "strobe_setting_topic", "strobe_setting_how"),
+    ("6", "strobe_participants_topic", "strobe_participants_how"),
+    ("7", "strobe_variables_topic", "strobe_variables_how"),
+    ("8", "strobe_sources_topic", "strobe_sources_how"),
+    ("9", "strobe_bias_topic", "strobe_bias_how"),
+    ("10", "strobe_size_topic", "strobe_size_how"),
+    ("11", "strobe_quantitative_topic", "strobe_quantitative_how"),
+    ("12", "strobe_statistics_topic", "strobe_statistics_how"),
+    ("13", "strobe_flow_topic", "strobe_flow_how"),
+    ("14", "strobe_descriptive_topic", "strobe_descriptive_how"),
+    ("15", "strobe_outcomes_topic", "strobe_outcomes_how"),
+    ("16", "strobe_main_topic", "strobe_main_how"),
+    ("17", "strobe_other_topic", "strobe_other_how"),
+    ("18", "strobe_key_topic", "strobe_key_how"),
+    ("19", "strobe_limitations_topic", "strobe_limitations_how"),
+    ("20", "strobe_interpretation_topic", "strobe_interpretation_how"),
+    ("21", "strobe_generalisability_topic", "strobe_generalisability_how"),
+    ("22", "strobe_funding_topic", "strobe_funding_how"),
 )
 
 STROBE_LABELS: dict[str, dict[str, str]] = {
@@ -44,7 +44,10 @@ STROBE_LABELS: dict[str, dict[str, str]] = {
     "strobe_background_topic": {"ko": "배경과 근거", "en": "Background and rationale"},
     "strobe_background_how": {"ko": "@sec-intro.", "en": "@sec-intro."},
     "strobe_objectives_topic": {"ko": "목적", "en": "Objectives"},
-    "strobe_objectives_how": {"ko": "@sec-intro의 마지막 문단.", "en": "Last paragraph of @sec-intro."},
+    "strobe_objectives_how": {
+        "ko": "@sec-intro의 마지막 문단.",
+        "en": "Last paragraph of @sec-intro.",
+    },
     "strobe_design_topic": {"ko": "연구 설계", "en": "Study design"},
     "strobe_design_how": {"ko": "@sec-methods-patients.", "en": "@sec-methods-patients."},
     "strobe_setting_topic": {"ko": "장소와 기간", "en": "Setting"},
@@ -63,7 +66,10 @@ STROBE_LABELS: dict[str, dict[str, str]] = {
         "en": "Outcomes (response, overall survival) and exposure (transplant) are defined in @sec-methods-definitions; every variable in @sec-codebook.",
     },
     "strobe_sources_topic": {"ko": "자료원과 측정", "en": "Data sources and measurement"},
-    "strobe_sources_how": {"ko": "@sec-methods-data와 @sec-codebook.", "en": "@sec-methods-data and @sec-codebook."},
+    "strobe_sources_how": {
+        "ko": "@sec-methods-data와 @sec-codebook.",
+        "en": "@sec-methods-data and @sec-codebook.",
+    },
     "strobe_bias_topic": {"ko": "비뚤림", "en": "Bias"},
     "strobe_bias_how": {
         "ko": "불멸시간 편향과 그 보정은 @sec-methods-stats와 @sec-td, 선택 비뚤림은 @sec-discussion에서 다룬다.",
@@ -110,7 +116,10 @@ STROBE_LABELS: dict[str, dict[str, str]] = {
         "en": "Comparisons corrected for immortal-time bias (@sec-td) and the ensemble of reconstructions (@sec-ensemble).",
     },
     "strobe_key_topic": {"ko": "핵심 결과", "en": "Key results"},
-    "strobe_key_how": {"ko": "@sec-discussion의 첫 문단.", "en": "First paragraph of @sec-discussion."},
+    "strobe_key_how": {
+        "ko": "@sec-discussion의 첫 문단.",
+        "en": "First paragraph of @sec-discussion.",
+    },
     "strobe_limitations_topic": {"ko": "제한점", "en": "Limitations"},
     "strobe_limitations_how": {"ko": "@sec-limitations.", "en": "@sec-limitations."},
     "strobe_interpretation_topic": {"ko": "해석", "en": "Interpretation"},

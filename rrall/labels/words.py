@@ -10,8 +10,18 @@ __all__ = ["has_final_consonant", "join_list", "josa", "plural_en"]
 
 # How a final character is read aloud in Korean, for choosing a particle: True when the reading
 # ends in a consonant (받침). Digits: 일(1) 이(2) 삼(3) 사(4) 오(5) 육(6) 칠(7) 팔(8) 구(9) 영(0).
-_DIGIT_FINAL = {"0": True, "1": True, "2": False, "3": True, "4": False, "5": False,
-                "6": True, "7": True, "8": True, "9": False}
+_DIGIT_FINAL = {
+    "0": True,
+    "1": True,
+    "2": False,
+    "3": True,
+    "4": False,
+    "5": False,
+    "6": True,
+    "7": True,
+    "8": True,
+    "9": False,
+}
 # Latin letters read in Korean: 엘(L), 엠(M), 엔(N), 알(R) end in a consonant.
 _LATIN_FINAL = set("LMNRlmnr")
 _PAIRS = {
@@ -28,7 +38,7 @@ _PAIRS = {
 
 def _spoken_end(word: str) -> str:
     """The text a particle attaches to: a trailing parenthetical is an aside, so
-    ``"이다루비신(36.5%)"`` ends, for the particle, in ``"이다루비신"``."""
+    ``"이다루비신(12.5%)"`` ends, for the particle, in ``"이다루비신"``."""
     text = word.rstrip(" \"'.")
     while text.endswith(")"):
         depth, i = 0, len(text) - 1

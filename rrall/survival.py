@@ -41,6 +41,7 @@ __all__ = [
     "os_after_hsct_cr",
     "os_all",
     "os_by_hsct",
+    "product_limit",
     "risk_table",
     "survival_at",
 ]
@@ -140,24 +141,30 @@ def _count_at(sorted_values: np.ndarray, at: np.ndarray) -> np.ndarray:
     )
 
 
-def _km(t: np.ndarray, e: np.ndarray) -> _Curve:
-    """Product-limit estimate with Greenwood's variance and the log(-log) 95% CI.
+def product_limit(
+    at_risk: np.ndarray, deaths: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Product-limit steps with Greenwood's variance and the log(-log) 95% CI.
 
-    The arithmetic is lifelines' (``_additive_estimate``, ``KaplanMeierFitter._bounds``), in
-    the same order, so the numbers are the same to the last bit.
+    Parameters
+    ----------
+    at_risk, deaths
+        At each step time (ascending): the number at risk just before it and the deaths at it.
+        Rows without deaths (censorings, or a row at time 0) leave the estimate unchanged.
+
+    Returns
+    -------
+    survival, ci_low, ci_high
+        ``S(t) = prod(1 - d/n)`` and ``S^exp(-/+ z sqrt(V) / log S)`` with
+        ``V = sum d / (n (n - d))``. The CI is (1, 1) where S = 1 and undefined (NaN) once
+        S = 0. The arithmetic is lifelines' (``_additive_estimate``,
+        ``KaplanMeierFitter._bounds``), in the same order, so the numbers agree to the bit.
     """
-    sorted_all = np.sort(t)
-    sorted_events = np.sort(t[e])
-    sorted_censored = np.sort(t[~e])
-    times = _distinct(sorted_all)
-    if times.size == 0 or times[0] > 0:
-        times = np.concatenate(([0.0], times))
-    removed_before = np.searchsorted(sorted_all, times, side="left")
-    n = (t.size - removed_before).astype(float)  # at risk just before each time
-    d = _count_at(sorted_events, times).astype(float)
+    n = np.asarray(at_risk, dtype=float)
+    d = np.asarray(deaths, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
-        log_s = np.cumsum(np.log(n - d) - np.log(n))
-        terms = d / (n * (n - d))
+        log_s = np.cumsum(np.where(d > 0, np.log(n - d) - np.log(n), 0.0))
+        terms = np.where(d > 0, d / (n * (n - d)), 0.0)
         terms[np.isinf(terms)] = 0.0  # n == d: S drops to 0, the CI is undefined from there
         var = np.cumsum(terms)
         surv = np.exp(log_s)
@@ -170,6 +177,20 @@ def _km(t: np.ndarray, e: np.ndarray) -> _Curve:
     zero = surv <= 0
     lo[zero] = np.nan
     hi[zero] = np.nan
+    return surv, lo, hi
+
+
+def _km(t: np.ndarray, e: np.ndarray) -> _Curve:
+    """Kaplan-Meier of right-censored data: steps at 0 and at every distinct time."""
+    sorted_all = np.sort(t)
+    sorted_events = np.sort(t[e])
+    sorted_censored = np.sort(t[~e])
+    times = _distinct(sorted_all)
+    if times.size == 0 or times[0] > 0:
+        times = np.concatenate(([0.0], times))
+    n = t.size - np.searchsorted(sorted_all, times, side="left")  # at risk just before
+    d = _count_at(sorted_events, times)
+    surv, lo, hi = product_limit(n, d)
     return _Curve(times, surv, lo, hi, sorted_all, sorted_events, sorted_censored)
 
 

@@ -43,6 +43,8 @@ _API: dict[str, str] = {
     "tbl_design": "rrall.tables",
     "tbl_environment": "rrall.tables",
     "fig_flow": "rrall.figures",
+    "fig_simon_makuch": "rrall.figures",
+    "tbl_td": "rrall.tables",
     "fig_os": "rrall.figures",
     "fig_os_hsct": "rrall.figures",
     "fig_os_after_hsct": "rrall.figures",
@@ -59,6 +61,7 @@ __all__ = [
     "fig_os",
     "fig_os_after_hsct",
     "fig_os_hsct",
+    "fig_simon_makuch",
     "label",
     "load_cohort",
     "load_published",
@@ -80,6 +83,7 @@ __all__ = [
     "tbl_os_hsct",
     "tbl_provenance",
     "tbl_response",
+    "tbl_td",
 ]
 
 
@@ -100,7 +104,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from rrall.audit import audit, audit_summary
     from rrall.cite import numbers
     from rrall.cohort import Cohort, load_cohort
-    from rrall.figures import fig_flow, fig_os, fig_os_after_hsct, fig_os_hsct
+    from rrall.figures import (
+        fig_flow,
+        fig_os,
+        fig_os_after_hsct,
+        fig_os_hsct,
+        fig_simon_makuch,
+    )
     from rrall.labels import current_lang, label
     from rrall.provenance import data_digest
     from rrall.published import load_published
@@ -123,4 +133,5 @@ if TYPE_CHECKING:  # pragma: no cover
         tbl_os_hsct,
         tbl_provenance,
         tbl_response,
+        tbl_td,
     )

@@ -14,9 +14,16 @@ import pandas as pd
 from rrall import characteristics, treatment
 from rrall.cohort import Cohort, memo
 from rrall.published import Item, Printed, Published, load_published
-from rrall.registry import registry
+from rrall.registry import Registry, Value, registry
 
-__all__ = ["audit", "audit_places", "audit_summary", "design_checks", "measure_fields"]
+__all__ = [
+    "audit",
+    "audit_numbers",
+    "audit_places",
+    "audit_summary",
+    "design_checks",
+    "measure_fields",
+]
 
 STATUSES = ("reproduced", "contradiction", "differs")
 
@@ -160,3 +167,23 @@ def _contract_fields(cohort: Cohort, spec: Mapping[str, Any]) -> dict[str, Any]:
             "last_month": hi.month,
         }
     return {}  # eligibility thresholds: read from the codebook's study section once it has one
+
+
+def audit_numbers(cohort: Cohort) -> Registry:
+    """The audit's own counts as cited numbers (the registry's keys are computed below it)."""
+    s = audit_summary(audit(cohort))
+
+    def count(key: str, n: int, what: str) -> Value:
+        return Value(key, "count", int(n), what, n=int(n))
+
+    return Registry(
+        [
+            count("audit.items", s["total"], "what_audit_items"),
+            count("audit.places", s["places"], "what_audit_places"),
+            count("audit.places_match", s["places_match"], "what_audit_places_match"),
+            count("audit.reproduced", s["reproduced"], "what_audit_reproduced"),
+            count("audit.contradiction", s["contradiction"], "what_audit_contradiction"),
+            count("audit.differs", s["differs"], "what_audit_differs"),
+            count("audit.different", s["total"] - s["reproduced"], "what_audit_different"),
+        ]
+    )

@@ -19,13 +19,12 @@ from typing import Any
 
 import pandas as pd
 
-from rrall.audit import audit
+from rrall.audit import audit, audit_numbers
 from rrall.cohort import Cohort, memo
-from rrall.fmt import fmt_num, fmt_p
+from rrall.fmt import fmt_num, fmt_p_sig
 from rrall.labels import EXCLUSION_LABEL, GROUP_LABEL, VARIABLE_LABEL, Lang, label
-from rrall.labels.words import plural_en
 from rrall.published import load_published
-from rrall.registry import Value, registry, thresholds
+from rrall.registry import Registry, Value, registry, thresholds
 
 __all__ = ["Num", "Numbers", "numbers"]
 
@@ -95,7 +94,7 @@ class Numbers:
     def __init__(self, cohort: Cohort, lang: Lang) -> None:
         self.cohort = cohort
         self.lang = lang
-        self.reg = registry(cohort)
+        self.reg = Registry([*registry(cohort).values(), *audit_numbers(cohort).values()])
         self.reconstructed = cohort.reconstructed
         self._published = _published_by_key(cohort)
 
@@ -185,7 +184,7 @@ class Numbers:
         if v.kind == "number":
             return fmt_num(v.value, v.digits) if v.estimable else label("not_estimable", lang)
         if v.kind == "p":
-            return fmt_p(v.value) if v.estimable else label("p_not_estimable", lang)
+            return fmt_p_sig(v.value) if v.estimable else label("p_not_estimable", lang)
         if v.kind == "duration":
             if not v.estimable:
                 return label(v.missing or "not_estimable", lang)
@@ -194,6 +193,8 @@ class Numbers:
             return self._date(v.value, day=True)
         if v.kind == "code":
             return self._code(v)
+        if v.kind == "text":
+            return str(v.value)
         raise ValueError(f"unknown kind {v.kind!r}")  # pragma: no cover
 
     def _code(self, v: Value) -> str:
@@ -237,6 +238,7 @@ class Numbers:
         pub = self._published.get(v.key)
         if pub is not None:
             attrs["audit"] = pub["id"]
+            attrs["auditlabel"] = label("pop_audit", lang)
             if published and self.reconstructed and pub["status"] != "reproduced":
                 shown = _published_text(pub, v, with_count=text[:1].isdigit() and "(" in text)
                 parts.append(label("published_beside", lang, quote=shown, where="@sec-audit"))
@@ -253,7 +255,7 @@ def _published_text(pub: Mapping[str, Any], v: Value, *, with_count: bool) -> st
 
 
 def _patients(n: int, lang: Lang) -> str:
-    return label("patients_n", lang, n=n, patients=plural_en(n, "patient"))
+    return label("patients_one" if n == 1 else "patients_many", lang, n=n)
 
 
 def _field_label(name: str, value: Any, cohort: Cohort, lang: Lang) -> str:

@@ -15,10 +15,11 @@ from matplotlib.patches import FancyBboxPatch, Patch
 
 from rrall import survival
 from rrall.cohort import Cohort
-from rrall.fmt import fmt_num, fmt_p
+from rrall.fmt import fmt_num, fmt_p_sig
 from rrall.fonts import FONT_FAMILY, font_files
 from rrall.labels import EXCLUSION_LABEL, GROUP_LABEL, Lang, label
 from rrall.registry import registry, thresholds
+from rrall.transplant import transplant_comparison
 
 __all__ = [
     "COLORS",
@@ -26,6 +27,7 @@ __all__ = [
     "fig_os",
     "fig_os_after_hsct",
     "fig_os_hsct",
+    "fig_simon_makuch",
     "km_figure",
     "setup_style",
 ]
@@ -73,6 +75,8 @@ def km_figure(
     x_label: str | None = None,
     y_label: str | None = None,
     test_text: str | None = None,
+    risk_rows: tuple[str, ...] = ("at_risk", "censored", "events"),
+    legend_counts: bool = True,
 ) -> Figure:
     """Kaplan-Meier curves with 95% CI bands, censor marks and a KMunicate risk table.
 
@@ -80,8 +84,8 @@ def km_figure(
     test sit above the plotting area, clear of the curves.
     """
     setup_style()
-    groups = [g for g in a.groups if a.sizes.get(g)]
-    n_rows = 3 * max(len(groups), 1)
+    groups = [g for g in a.groups if len(a.curves[a.curves["group"] == g])]
+    n_rows = len(risk_rows) * max(len(groups), 1)
     fig = plt.figure(figsize=(7.0, 4.4 + 0.2 * n_rows))
     gs = fig.add_gridspec(2, 1, height_ratios=[4.2, 0.2 * n_rows + 0.35], hspace=0.32)
     ax = fig.add_subplot(gs[0])
@@ -97,7 +101,9 @@ def km_figure(
         lo = np.append(c["ci_low"].to_numpy(), c["ci_low"].iloc[-1]) * 100
         hi = np.append(c["ci_high"].to_numpy(), c["ci_high"].iloc[-1]) * 100
         color = COLORS[g]
-        name = label("legend_n", lang, name=label(GROUP_LABEL[g], lang), n=a.sizes[g])
+        name = label(GROUP_LABEL[g], lang)
+        if legend_counts:
+            name = label("legend_n", lang, name=name, n=a.sizes[g])
         ax.step(t, s, where="post", color=color, lw=1.8, label=name)
         ax.fill_between(t, lo, hi, step="post", color=color, alpha=0.15, lw=0)
         ax.plot(
@@ -123,17 +129,25 @@ def km_figure(
         columnspacing=1.2,
     )
     if test_text is None and a.logrank is not None and not np.isnan(a.logrank.p):
-        test_text = label("logrank", lang, p=fmt_p(a.logrank.p))
+        test_text = label("logrank", lang, p=fmt_p_sig(a.logrank.p))
     if test_text:
         ax.text(1.0, 1.09, test_text, transform=ax.transAxes, ha="right", va="bottom", fontsize=9)
-    _risk_table(tab, a, groups, lang, n_rows)
+    _risk_table(tab, a, groups, lang, n_rows, risk_rows)
     fig.subplots_adjust(left=0.24, right=0.97, top=0.88, bottom=0.04)
     plt.close(fig)  # returned, not shown: Jupyter displays the value once
     return fig
 
 
+_ROW_LABEL = {"at_risk": "at_risk_row", "censored": "censored_row", "events": "events_row"}
+
+
 def _risk_table(
-    tab: plt.Axes, a: survival.SurvivalAnalysis, groups: Sequence[str], lang: Lang, n_rows: int
+    tab: plt.Axes,
+    a: survival.SurvivalAnalysis,
+    groups: Sequence[str],
+    lang: Lang,
+    n_rows: int,
+    rows: Sequence[str],
 ) -> None:
     """KMunicate rows under the plot: at risk, censored and dead per group at each tick."""
     tab.set_ylim(-0.5, n_rows - 0.5)
@@ -143,15 +157,12 @@ def _risk_table(
     for g in groups:
         r = a.risk[a.risk["group"] == g]
         name = label(GROUP_LABEL[g], lang)
-        for key, col in (
-            ("at_risk_row", "at_risk"),
-            ("censored_row", "censored"),
-            ("events_row", "events"),
-        ):
+        for col in rows:
+            key = _ROW_LABEL[col]
             tab.text(
                 -0.02,
                 row,
-                f"{name}: {label(key, lang)}" if key == "at_risk_row" else label(key, lang),
+                f"{name}: {label(key, lang)}" if col == rows[0] else label(key, lang),
                 transform=tab.get_yaxis_transform(),
                 ha="right",
                 va="center",
@@ -193,6 +204,34 @@ def fig_os_after_hsct(cohort: Cohort, *, lang: Lang) -> Figure:
         x_label=label("time_hsct_axis", lang),
         y_label=label("surv_axis", lang),
     )
+
+
+def fig_simon_makuch(cohort: Cohort, *, lang: Lang) -> Figure:
+    """Survival by current transplant state (Simon-Makuch): patients contribute to the
+    untransplanted curve until the day of transplant and to the transplanted curve after it;
+    below, the number in each state at each tick."""
+    sm = transplant_comparison(cohort).simon_makuch
+    names = {0: "before_hsct", 1: "after_hsct"}
+    curves = sm.curves.assign(group=sm.curves["state"].map(names)).drop(columns="state")
+    marks = sm.censor_marks.assign(group=sm.censor_marks["state"].map(names))
+    risk = sm.risk.assign(group=sm.risk["state"].map(names))
+    sizes = {
+        g: int(risk.loc[risk["group"] == g, "at_risk"].max()) if len(risk) else 0
+        for g in names.values()
+    }
+    a = survival.SurvivalAnalysis(
+        key="simon_makuch",
+        groups=tuple(names.values()),
+        sizes=sizes,
+        curves=curves,
+        censor_marks=marks,
+        landmarks=curves.iloc[0:0],  # not drawn
+        medians=curves.iloc[0:0],
+        risk=risk,
+        ticks=tuple(sm.ticks),
+        logrank=None,
+    )
+    return km_figure(a, lang=lang, risk_rows=("at_risk",), legend_counts=False)
 
 
 # ---- the study flow diagram ---------------------------------------------------------------------

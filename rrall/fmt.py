@@ -10,6 +10,7 @@ __all__ = [
     "fmt_median_range",
     "fmt_num",
     "fmt_p",
+    "fmt_p_sig",
     "fmt_pct",
     "number_words_en",
     "pct",
@@ -56,6 +57,17 @@ def fmt_p(p: float, digits: int = 4) -> str:
     floor = 10.0 ** (-digits)
     if p < floor:
         return f"P<{floor:.{digits}f}"
+    return f"P={fmt_num(p, digits)}"
+
+
+def fmt_p_sig(p: float, sig: int = 2, floor: float = 1e-4) -> str:
+    """A P value to ``sig`` significant digits, as clinical journals print it:
+    ``P=0.084``, ``P=0.0012``, ``P=0.50``; below ``floor``: ``P<0.0001``."""
+    if p is None or math.isnan(p):
+        return "P=NA"
+    if p < floor:
+        return f"P<{fmt_num(floor, max(0, -math.floor(math.log10(floor))))}"
+    digits = max(sig - 1 - math.floor(math.log10(p)), 1)
     return f"P={fmt_num(p, digits)}"
 
 

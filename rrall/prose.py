@@ -26,11 +26,13 @@ __all__ = [
     "audit_title",
     "caption_os_hsct",
     "comparison",
+    "conclusion_sentence",
     "flow_sentence",
     "followup_sentence",
     "how_to_cite",
     "hsct_reason_sentence",
     "immunophenotype_sentence",
+    "landmark_sentence",
     "literature_sentence",
     "median_os_sentence",
     "mode_sentence",
@@ -45,6 +47,8 @@ __all__ = [
     "significance",
     "status_sentence",
     "strobe_table",
+    "td_deaths_sentence",
+    "td_sentence",
 ]
 
 
@@ -293,9 +297,12 @@ def median_os_sentence(nums: Numbers) -> Markdown:
 
 def followup_sentence(nums: Numbers) -> Markdown:
     """Median follow-up (reverse Kaplan-Meier) and the number lost to follow-up."""
-    days = nums.value("os.lost").fields.get("days")
     return _say(
-        "followup", nums.lang, fu=nums.est("os.followup"), lost=nums.patients("os.lost"), days=days
+        "followup",
+        nums.lang,
+        fu=nums.est("os.followup"),
+        lost=nums.patients("os.lost"),
+        days=nums["design.lost_days"],
     )
 
 
@@ -328,12 +335,18 @@ def naive_comparison_sentence(nums: Numbers) -> Markdown:
 def literature_sentence(nums: Numbers, which: str) -> Markdown:
     """The cohort's CR rate or 5-year OS placed against the range the literature reports."""
     if which == "cr":
-        v = nums.value("rate.cr")
-        pos = _position(v.value, 8, 40, nums.lang) if v.estimable else label("sig_ne", nums.lang)
-        return _say("cr_vs_literature", nums.lang, cr=nums["rate.cr"], pos=pos)
-    v = nums.value("os.5y")
-    pos = _position(v.value, 20, 40, nums.lang) if v.estimable else label("sig_ne", nums.lang)
-    return _say("os_vs_literature", nums.lang, os5=nums["os.5y"], pos=pos)
+        v, lo, hi = nums.value("rate.cr"), "lit.cr.low", "lit.cr.high"
+    else:
+        v, lo, hi = nums.value("os.5y"), "lit.os.low", "lit.os.high"
+    pos = (
+        _position(v.value, nums.raw(lo), nums.raw(hi), nums.lang)
+        if v.estimable
+        else label("sig_ne", nums.lang)
+    )
+    key = "cr_vs_literature" if which == "cr" else "os_vs_literature"
+    return _say(
+        key, nums.lang, cr=nums["rate.cr"], os5=nums["os.5y"], pos=pos, lo=nums[lo], hi=nums[hi]
+    )
 
 
 def mode_sentence(nums: Numbers, where: str) -> Markdown:
@@ -368,7 +381,6 @@ def notice(nums: Numbers) -> Markdown:
 def how_to_cite(nums: Numbers) -> Markdown:
     """How to cite this report, with the digest of the exact data it was computed from."""
     from rrall import __version__
-    from rrall.provenance import data_digest
 
     return _say(
         "cite_text",
@@ -376,7 +388,7 @@ def how_to_cite(nums: Numbers) -> Markdown:
         authors="rrall contributors",
         title=label("book_title", nums.lang),
         version=__version__,
-        digest=data_digest(nums.cohort),
+        digest=nums["data.digest"],
     )
 
 
@@ -409,18 +421,16 @@ def recon_appendix(nums: Numbers) -> Markdown:
 def audit_intro(nums: Numbers) -> Markdown:
     """The audit's opening paragraph, in the words that fit the data (a reproduction of the
     paper, or another cohort set beside it)."""
-    from rrall.audit import audit, audit_summary
-
-    s = audit_summary(audit(nums.cohort))
-    if nums.reconstructed:
-        return _say("audit_intro_reconstructed", nums.lang, **s)
-    return _say(
-        "audit_intro_real",
-        nums.lang,
-        total=s["total"],
-        reproduced=s["reproduced"],
-        different=s["total"] - s["reproduced"],
-    )
+    fields = {
+        "total": nums["audit.items"],
+        "places": nums["audit.places"],
+        "reproduced": nums["audit.reproduced"],
+        "contradiction": nums["audit.contradiction"],
+        "differs": nums["audit.differs"],
+        "different": nums["audit.different"],
+    }
+    key = "audit_intro_reconstructed" if nums.reconstructed else "audit_intro_real"
+    return _say(key, nums.lang, **fields)
 
 
 def strobe_table(nums: Numbers) -> Markdown:
@@ -479,3 +489,98 @@ def audit_title(nums: Numbers) -> str:
 def audit_caption(nums: Numbers) -> str:
     """The audit table's caption, in the words that fit the data."""
     return label("cap_audit" if nums.reconstructed else "cap_audit_real", nums.lang)
+
+
+# ---- the corrected transplant comparison -----------------------------------------------------
+def _td_verdict(nums: Numbers) -> str:
+    """``untestable``, ``holds``, ``against``, ``sig_only``, ``lost`` or ``neither``."""
+    mb, hr = nums.value("td.mb.p"), nums.value("td.hr")
+    if not mb.estimable:
+        return "untestable"
+    naive = nums.value("os.hsct.logrank_p")
+    naive_sig = naive.estimable and naive.value < ALPHA
+    if mb.value < ALPHA:
+        if hr.estimable and hr.value > 1:
+            return "against"
+        return "holds" if naive_sig else "sig_only"
+    return "lost" if naive_sig else "neither"
+
+
+def td_sentence(nums: Numbers) -> Markdown:
+    """Whether the transplant difference survives the correction for immortal-time bias."""
+    verdict = _td_verdict(nums)
+    if verdict == "untestable":
+        return _say("td_not_testable", nums.lang)
+    key = {
+        "holds": "td_holds",
+        "sig_only": "td_sig_only",
+        "against": "td_holds_against",
+        "lost": "td_lost",
+        "neither": "td_neither",
+    }[verdict]
+    return _say(key, nums.lang, p=nums["td.mb.p"], hr=nums.est("td.hr").inside())
+
+
+def td_deaths_sentence(nums: Numbers) -> Markdown:
+    """Deaths observed in the transplanted state against those expected (Mantel-Byar)."""
+    if not nums.value("td.mb.p").estimable:
+        return Markdown("")
+    return _say(
+        "td_deaths",
+        nums.lang,
+        observed=nums["td.mb.deaths_after"],
+        expected=nums["td.mb.expected_after"],
+    )
+
+
+def landmark_sentence(nums: Numbers) -> Markdown:
+    """The pre-specified landmark analysis: who is compared, who is excluded, the result."""
+    lang = nums.lang
+    t = nums["design.landmark_months"]
+    if nums.count("td.landmark.hsct") == 0 or nums.count("td.landmark.no_hsct") == 0:
+        return _say("landmark_not_possible", lang, t=t)
+    p = nums.value("td.landmark.p")
+    return _say(
+        "landmark_sentence",
+        lang,
+        t=t,
+        n=nums.patients("td.landmark.n"),
+        sig=significance(p.value, lang=lang),
+        p=nums["td.landmark.p"],
+        hr=nums.est("td.landmark.hr").inside(),
+        died=nums.patients("td.landmark.died_before"),
+        censored=nums.patients("td.landmark.censored_before"),
+        later=nums.patients("td.landmark.tx_later"),
+    )
+
+
+def conclusion_sentence(nums: Numbers) -> Markdown:
+    """The conclusion, from the values: survival against the literature, what the corrected
+    transplant comparison shows, and (reconstructed data) where to see how much rests on it."""
+    lang = nums.lang
+    v = nums.value("os.5y")
+    lo, hi = nums.raw("lit.os.low"), nums.raw("lit.os.high")
+    pos = _position(v.value, lo, hi, lang) if v.estimable else label("sig_ne", lang)
+    parts: list[str] = [
+        _say(
+            "conclusion_os",
+            lang,
+            os5=nums["os.5y"],
+            pos=pos,
+            lo=nums["lit.os.low"],
+            hi=nums["lit.os.high"],
+        )
+    ]
+    key = {
+        "holds": "conclusion_td_holds",
+        "sig_only": "conclusion_td_holds",
+        "against": "conclusion_td_against",
+        "lost": "conclusion_td_lost",
+        "neither": "conclusion_td_none",
+        "untestable": "conclusion_td_untestable",
+    }
+    parts.append(label(key[_td_verdict(nums)], lang))
+    if nums.reconstructed:
+        parts.append(label("conclusion_ensemble", lang))
+    parts.append(label("conclusion_call", lang))
+    return Markdown(" ".join(parts))

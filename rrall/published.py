@@ -112,6 +112,7 @@ class Published:
     sections: Mapping[str, Mapping[str, Any]]
     items: tuple[Item, ...]
     design: tuple[Mapping[str, Any], ...]
+    literature: tuple[Mapping[str, Any], ...]
     checks: tuple[Mapping[str, Any], ...]
     contradictions: Mapping[str, Mapping[str, Any]]
     interpretations: Mapping[str, Mapping[str, Any]]
@@ -123,6 +124,13 @@ class Published:
             if it.id == item_id:
                 return it
         raise KeyError(item_id)
+
+    def literature_range(self, lit_id: str) -> tuple[float, float]:
+        """The ``(low, high)`` of a range the paper quotes from the literature."""
+        for lit in self.literature:
+            if lit["id"] == lit_id:
+                return float(lit["low"]), float(lit["high"])
+        raise KeyError(lit_id)
 
     def target(self, item_id: str, field: str) -> str:
         """Shortcut for ``item(item_id).target(field)``."""
@@ -155,6 +163,7 @@ def _read(path: str, mtime_ns: int) -> Published:
         sections=raw["sections"],
         items=tuple(_item(i) for i in raw["items"]),
         design=tuple(raw.get("design", ())),
+        literature=tuple(raw.get("literature", ())),
         checks=tuple(raw.get("checks", ())),
         contradictions=raw.get("contradictions", {}),
         interpretations=raw.get("interpretations", {}),

@@ -19,10 +19,13 @@ from rrall import characteristics, survival, treatment
 from rrall.cohort import Cohort, eligibility, memo
 from rrall.constants import ALPHA, LANDMARK_MONTHS
 from rrall.fmt import pct
+from rrall.provenance import data_digest
+from rrall.published import load_published
+from rrall.transplant import transplant_comparison
 
 __all__ = ["Kind", "Registry", "Value", "registry", "thresholds"]
 
-Kind = Literal["count", "share", "survival", "number", "p", "date", "code", "duration"]
+Kind = Literal["count", "share", "survival", "number", "p", "date", "code", "duration", "text"]
 
 
 @dataclass(frozen=True)
@@ -194,7 +197,17 @@ def _group_size(a: survival.SurvivalAnalysis, group: str) -> int:
 # ---------------------------------------------------------------------------------------------
 def _build(c: Cohort) -> Registry:
     values: list[Value] = []
-    for section in (_design, _flow, _characteristics, _agents, _response, _transplant, _survival):
+    sections = (
+        _design,
+        _flow,
+        _characteristics,
+        _agents,
+        _response,
+        _transplant,
+        _survival,
+        _corrected,
+    )
+    for section in sections:
         values.extend(section(c))
     return Registry(values)
 
@@ -218,6 +231,13 @@ def _design(c: Cohort) -> Iterator[Value]:
     yield _count("design.lost_days", c.lost_to_followup_days, "what_design_lost_days")
     yield _count("design.landmark_months", LANDMARK_MONTHS, "what_design_landmark")
     yield _number("design.alpha", ALPHA, "what_design_alpha", digits=2)
+    pub = load_published(c.folder)
+    cr_low, cr_high = pub.literature_range("lit_cr_reinduction")
+    yield _number("lit.cr.low", cr_low, "what_lit_cr", digits=0)
+    yield _number("lit.cr.high", cr_high, "what_lit_cr", digits=0)
+    os_low, os_high = pub.literature_range("lit_os_rr")
+    yield _number("lit.os.low", os_low, "what_lit_os", digits=0)
+    yield _number("lit.os.high", os_high, "what_lit_os", digits=0)
 
 
 def _flow(c: Cohort) -> Iterator[Value]:
@@ -258,6 +278,7 @@ def _flow(c: Cohort) -> Iterator[Value]:
     yield Value("flow.first_rr_dx", "date", rr.min() if len(rr) else None, "what_first_rr_dx")
     yield Value("flow.last_rr_dx", "date", rr.max() if len(rr) else None, "what_last_rr_dx")
     yield Value("flow.cutoff", "date", c.cutoff, "what_cutoff")
+    yield Value("data.digest", "text", data_digest(c), "what_data_digest", method="est_digest")
 
 
 def _characteristics(c: Cohort) -> Iterator[Value]:
@@ -469,3 +490,68 @@ def _survival(c: Cohort) -> Iterator[Value]:
 
 def _as_frame(r: Registry) -> pd.DataFrame:  # pragma: no cover - debugging aid
     return pd.DataFrame([vars(v) for v in r.values()])
+
+
+def _p(key: str, p: float, what: str, method: str, chi2: float, **fields: Any) -> Value:
+    return Value(
+        key,
+        "p",
+        float(p),
+        what,
+        method=method,
+        fields={"chi2": float(chi2), **fields},
+        missing="not_estimable" if math.isnan(p) else None,
+    )
+
+
+def _hr(key: str, hr: float, lo: float, hi: float, what: str, method: str, **fields: Any) -> Value:
+    return Value(
+        key,
+        "number",
+        float(hr),
+        what,
+        ci=(float(lo), float(hi)),
+        digits=2,
+        method=method,
+        fields=fields,
+        missing="not_estimable" if math.isnan(hr) else None,
+    )
+
+
+def _corrected(c: Cohort) -> Iterator[Value]:
+    """The transplant comparison with immortal-time bias removed (rrall.transplant)."""
+    t = transplant_comparison(c)
+    mb, cox, lm = t.mantel_byar, t.cox, t.landmark
+    yield _p("td.mb.p", mb.p, "what_mb_p", "est_mantel_byar", mb.chi2)
+    yield _number("td.mb.chi2", mb.chi2, "what_mb_chi2", digits=2)
+    yield _count("td.mb.deaths_after", int(mb.observed[1]), "what_mb_deaths_after")
+    yield _number("td.mb.expected_after", float(mb.expected[1]), "what_mb_expected_after")
+    yield _hr("td.hr", cox.hr, cox.ci_low, cox.ci_high, "what_td_hr", "est_td_cox")
+    yield _p("td.hr.p", cox.p, "what_td_hr_p", "est_td_cox", float("nan"))
+    months = LANDMARK_MONTHS
+    yield _count(
+        "td.landmark.hsct", lm.n_hsct, "what_landmark_group", group="hsct_by_landmark", t=months
+    )
+    yield _count(
+        "td.landmark.no_hsct",
+        lm.n_no_hsct,
+        "what_landmark_group",
+        group="no_hsct_by_landmark",
+        t=months,
+    )
+    yield _count("td.landmark.n", lm.n_hsct + lm.n_no_hsct, "what_landmark_n", t=months)
+    yield _count("td.landmark.died_before", lm.excluded_died, "what_landmark_died", t=months)
+    yield _count(
+        "td.landmark.censored_before", lm.excluded_censored, "what_landmark_censored", t=months
+    )
+    yield _count("td.landmark.tx_later", lm.n_tx_later, "what_landmark_tx_later", t=months)
+    yield _p("td.landmark.p", lm.p, "what_landmark_p", "est_logrank", lm.chi2, t=months)
+    yield _hr(
+        "td.landmark.hr",
+        lm.cox.hr,
+        lm.cox.ci_low,
+        lm.cox.ci_high,
+        "what_landmark_hr",
+        "est_cox",
+        t=months,
+    )

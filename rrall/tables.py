@@ -20,12 +20,13 @@ from great_tables import GT, loc, style
 from rrall import characteristics, survival, treatment
 from rrall.audit import audit, design_checks
 from rrall.cohort import Cohort
-from rrall.fmt import fmt_mean_sd, fmt_median_range, fmt_num, fmt_p
+from rrall.fmt import fmt_mean_sd, fmt_median_range, fmt_num, fmt_p_sig
 from rrall.labels import GROUP_LABEL, VARIABLE_LABEL, Lang, label
 from rrall.paths import project_root
 from rrall.provenance import environment, provenance
 from rrall.published import load_published
 from rrall.registry import registry, thresholds
+from rrall.transplant import transplant_comparison
 
 __all__ = [
     "Table",
@@ -48,6 +49,7 @@ __all__ = [
     "tbl_os_hsct",
     "tbl_provenance",
     "tbl_response",
+    "tbl_td",
 ]
 
 FONT = ["NanumGothic"]
@@ -294,8 +296,7 @@ def tbl_response(cohort: Cohort, *, lang: Lang, title: bool = False) -> Table:
             label(
                 "resp_reason_overlap",
                 lang,
-                n=overlap,
-                patients="patient" if overlap == 1 else "patients",
+                n=label("patients_one" if overlap == 1 else "patients_many", lang, n=overlap),
             )
         )
     gt = _data_notes(gt.tab_stubhead(label=label("resp_col_item", lang)), cohort, lang)
@@ -401,7 +402,7 @@ def _survival_table(
             label(
                 "surv_note_test",
                 lang,
-                p=fmt_p(a.logrank.p)
+                p=fmt_p_sig(a.logrank.p)
                 if not math.isnan(a.logrank.p)
                 else label("p_not_estimable", lang),
                 chi2=fmt_num(a.logrank.chi2, 2),
@@ -462,6 +463,73 @@ def tbl_os_after_hsct(cohort: Cohort, *, lang: Lang, title: bool = False) -> Tab
         label("cap_tbl_os_after", lang) if title else None,
         keys,
     )
+
+
+# ---- the corrected transplant comparison --------------------------------------------------------
+def _p_text(p: float, lang: Lang) -> str:
+    return fmt_p_sig(p) if not math.isnan(p) else label("p_not_estimable", lang)
+
+
+def _hr_text(hr: float, lo: float, hi: float, p: float, lang: Lang) -> str:
+    if math.isnan(hr):
+        return label("not_estimable", lang)
+    return label(
+        "td_hr_ci",
+        lang,
+        hr=fmt_num(hr, 2),
+        lo=fmt_num(lo, 2),
+        hi=fmt_num(hi, 2),
+        p=_p_text(p, lang),
+    )
+
+
+def tbl_td(cohort: Cohort, *, lang: Lang) -> Table:
+    """The paper's naive comparison beside the comparisons corrected for immortal-time bias:
+    Mantel-Byar, the time-dependent Cox model and the landmark analysis."""
+    t = transplant_comparison(cohort)
+    naive = survival.os_by_hsct(cohort).logrank
+    mb, cox, lm = t.mantel_byar, t.cox, t.landmark
+    rows = []
+    if naive is not None:
+        rows.append(
+            (
+                label("td_naive", lang),
+                label("td_chi2_p", lang, chi2=fmt_num(naive.chi2, 2), p=_p_text(naive.p, lang)),
+            )
+        )
+    rows.append(
+        (
+            label("td_mantel_byar", lang),
+            label("td_chi2_p", lang, chi2=fmt_num(mb.chi2, 2), p=_p_text(mb.p, lang)),
+        )
+    )
+    rows.append((label("td_cox", lang), _hr_text(cox.hr, cox.ci_low, cox.ci_high, cox.p, lang)))
+    months = fmt_num(12 * lm.at, 0)
+    rows.append(
+        (
+            label("td_landmark", lang, t=months),
+            label(
+                "td_landmark_result",
+                lang,
+                n_tx=lm.n_hsct,
+                n_no=lm.n_no_hsct,
+                chi2=fmt_num(lm.chi2, 2),
+                p=_p_text(lm.p, lang),
+                excluded=lm.excluded_died + lm.excluded_censored,
+            ),
+        )
+    )
+    rows.append(
+        (
+            label("td_landmark_hr", lang, t=months),
+            _hr_text(lm.cox.hr, lm.cox.ci_low, lm.cox.ci_high, lm.cox.p, lang),
+        )
+    )
+    df = pd.DataFrame(rows, columns=["method", "result"])
+    gt = GT(df).cols_label(method=label("td_col_method", lang), result=label("td_col_result", lang))
+    gt = gt.tab_source_note(label("td_note", lang))
+    gt = _data_notes(gt, cohort, lang)
+    return _table(df, style_table(gt).cols_width({"method": "50%", "result": "50%"}))
 
 
 # ---- study flow ---------------------------------------------------------------------------------

@@ -29,8 +29,10 @@ def _graph() -> grimp.ImportGraph:
 def _cycles(graph: grimp.ImportGraph) -> list[list[str]]:
     """Every elementary cycle's witness: for each module, a path back to itself (DFS)."""
     modules = sorted(m for m in graph.modules if m != "rrall")
-    edges = {m: sorted(x for x in graph.find_modules_directly_imported_by(m) if x != "rrall")
-             for m in modules}
+    edges = {
+        m: sorted(x for x in graph.find_modules_directly_imported_by(m) if x != "rrall")
+        for m in modules
+    }
     found: list[list[str]] = []
     state: dict[str, int] = {}
     stack: list[str] = []
@@ -40,7 +42,7 @@ def _cycles(graph: grimp.ImportGraph) -> list[list[str]]:
         stack.append(m)
         for n in edges.get(m, []):
             if state.get(n) == 1:
-                found.append([*stack[stack.index(n):], n])
+                found.append([*stack[stack.index(n) :], n])
             elif n not in state:
                 visit(n)
         stack.pop()

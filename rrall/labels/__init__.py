@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from typing import Literal
 
 from rrall.labels.catalog import CATALOG
@@ -108,7 +109,7 @@ def visible_text(markdown: str) -> str:
     return re.sub(r"\\(.)", r"\1", text)
 
 
-def fill(template: str, fields: dict[str, object]) -> str:
+def fill(template: str, fields: Mapping[str, object]) -> str:
     """``template`` with ``{name}`` and ``{name|이/가}`` filled from ``fields``.
 
     A field with a Markdown form (a cited number) goes in as Markdown, and the result is

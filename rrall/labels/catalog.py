@@ -15,7 +15,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "not_reached": {"ko": "도달하지 않음", "en": "not reached"},
     "mean_sd": {"ko": "평균±표준편차", "en": "Mean±SD"},
     "median_range": {"ko": "중앙값 (범위)", "en": "Median (range)"},
-    "patients_n": {"ko": "{n}명", "en": "{n} {patients}"},
+    "patients_one": {"ko": "{n}명", "en": "{n} patient"},
+    "patients_many": {"ko": "{n}명", "en": "{n} patients"},
     "n_pct": {"ko": "{n}명({pct}%)", "en": "{n} ({pct}%)"},
     "months_value": {"ko": "{m}개월", "en": "{m} months"},
     "ci_text": {"ko": "95% 신뢰구간 {lo}-{hi}", "en": "95% CI {lo}-{hi}"},
@@ -134,8 +135,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "resp_exam_done": {"ko": "골수 검사 시행", "en": "Marrow examination done"},
     "resp_not_examined": {"ko": "골수 검사 미시행", "en": "No marrow examination"},
     "resp_reason_overlap": {
-        "ko": "{n}명은 두 가지 사유가 함께 보고되었다.",
-        "en": "Both reasons were reported for {n} {patients}.",
+        "ko": "{n|은/는} 두 가지 사유가 함께 보고되었다.",
+        "en": "Both reasons were reported for {n}.",
     },
     "resp_cr_rate": {"ko": "완전관해율 (CR+CRp)", "en": "CR rate (CR+CRp)"},
     "resp_cr_only": {
@@ -165,7 +166,6 @@ CATALOG: dict[str, dict[str, str]] = {
     "surv_axis": {"ko": "생존율 (%)", "en": "Survival (%)"},
     "time_rr_axis": {"ko": "재발/불응 진단 후 기간 (년)", "en": "Years since R/R diagnosis"},
     "time_hsct_axis": {"ko": "이식 후 기간 (년)", "en": "Years since HSCT"},
-    "time_landmark_axis": {"ko": "기준점 후 기간 (년)", "en": "Years since the landmark"},
     "at_risk": {"ko": "추적 중인 환자 수", "en": "Number at risk"},
     "at_risk_row": {"ko": "추적 중", "en": "At risk"},
     "censored_row": {"ko": "중도절단", "en": "Censored"},
@@ -200,7 +200,6 @@ CATALOG: dict[str, dict[str, str]] = {
     # ---- time-dependent transplant analyses -------------------------------------------------
     "td_col_method": {"ko": "방법", "en": "Method"},
     "td_col_result": {"ko": "결과", "en": "Result"},
-    "td_col_test": {"ko": "검정", "en": "Test"},
     "td_naive": {
         "ko": "단순 비교: 진단일부터의 로그순위 검정 (논문)",
         "en": "Naive comparison: log-rank from R/R diagnosis (the paper)",
@@ -223,6 +222,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "ko": "{n_tx}명 대 {n_no}명; 카이제곱 {chi2}, {p}; 제외 {excluded}명",
         "en": "{n_tx} vs {n_no} patients; chi-square {chi2}, {p}; {excluded} excluded",
     },
+    "td_landmark_hr": {
+        "ko": "{t}개월 기준점 분석: 이식의 위험비",
+        "en": "Landmark analysis at {t} months: hazard ratio of transplant",
+    },
     "td_note": {
         "ko": "HR, 위험비; CI, 신뢰구간. 단순 비교는 이식일까지 살아 있어야 이식군에 드는 불멸시간 편향을 안고 있다. Mantel-Byar 검정과 시간 의존 Cox 모형은 환자를 이식 전에는 비이식 상태로, 이식일부터 이식 상태로 센다. 기준점 분석은 기준점에 살아 있는 환자만 남기고 기준점까지의 이식 여부로 군을 고정한다.",
         "en": "HR, hazard ratio; CI, confidence interval. The naive comparison carries immortal-time bias: a patient must live until the transplant to join the transplant group. The Mantel-Byar test and the time-dependent Cox model count each patient as untransplanted until the day of transplant and as transplanted from then on. The landmark analysis keeps the patients alive at the landmark and fixes each one's group by transplant up to that time.",
@@ -232,11 +235,17 @@ CATALOG: dict[str, dict[str, str]] = {
     "flow_excluded": {"ko": "제외", "en": "Excluded"},
     "excl_clofarabine": {"ko": "클로파라빈 투여력", "en": "prior clofarabine"},
     "excl_age": {
-        "ko": "최초 진단 시 연령 1-21세 아님",
-        "en": "age at first diagnosis not 1-21 years",
+        "ko": "최초 진단 시 연령 {min_age}-{max_age}세 아님",
+        "en": "age at first diagnosis not {min_age}-{max_age} years",
     },
-    "excl_prior_regimens": {"ko": "이전 항암요법 2가지 미만", "en": "fewer than 2 prior regimens"},
-    "excl_blasts": {"ko": "골수 림프모구 25% 미만", "en": "marrow lymphoblasts below 25%"},
+    "excl_prior_regimens": {
+        "ko": "이전 항암요법 {min_regimens}가지 미만",
+        "en": "fewer than {min_regimens} prior regimens",
+    },
+    "excl_blasts": {
+        "ko": "골수 림프모구 {min_blasts}% 미만",
+        "en": "marrow lymphoblasts below {min_blasts}%",
+    },
     "flow_eligible": {"ko": "적격 환자", "en": "Eligible patients"},
     "flow_no_data": {
         "ko": "재발/불응 후 치료·추적 자료 없음",
@@ -258,19 +267,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "flow_records": {"ko": "{n}건", "en": "n = {n}"},
     "flow_step": {"ko": "단계", "en": "Step"},
     "flow_patients": {"ko": "환자 수", "en": "Patients"},
-    "flow_alt": {
-        "ko": "연구 흐름도: 검토한 의무기록 {reviewed}건 중 {excluded}건 제외, 적격 환자 {eligible}명, 자료 없는 환자 {no_data}명, 분석 환자 {analysed}명; 골수 검사 {examined}명, 미시행 {not_examined}명; 이식 {hsct}명, 비이식 {no_hsct}명.",
-        "en": "Study flow diagram: {reviewed} records reviewed, {excluded} excluded, {eligible} eligible, {no_data} without data, {analysed} analysed; {examined} with and {not_examined} without a marrow examination; {hsct} transplanted and {no_hsct} not.",
-    },
     # ---- figures' text alternatives ----------------------------------------------------------
-    "alt_km": {
-        "ko": "{title}: 카플란-마이어 곡선과 95% 신뢰구간, 중도절단 표시, 그리고 그 아래 연도별 추적 중인 환자 수·중도절단 수·사망 수 표. {groups}.",
-        "en": "{title}: Kaplan-Meier curves with 95% confidence bands and censoring marks, above a table of numbers at risk, censored and dead at each year. {groups}.",
-    },
-    "alt_group": {
-        "ko": "{name} {n}명, 사망 {events}명",
-        "en": "{name}: {n} patients, {events} deaths",
-    },
     # ---- captions ----------------------------------------------------------------------------
     "cap_tbl1": {
         "ko": "환자 특성 (적격 환자 N={n})",
@@ -386,10 +383,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "contra_col_printed": {"ko": "논문 수치", "en": "Printed"},
     "contra_col_where": {"ko": "논문의 위치와 문장", "en": "Where the paper prints it"},
     "contra_col_text": {"ko": "설명", "en": "Explanation"},
-    "check_col_result": {"ko": "재계산 자료에서", "en": "In the recomputed data"},
     "page": {"ko": "{page}쪽", "en": "p. {page}"},
     # ---- provenance and environment ------------------------------------------------------
-    "prov_entity": {"ko": "자료", "en": "Data"},
     "prov_file": {"ko": "파일", "en": "File"},
     "prov_rows": {"ko": "행 수", "en": "Rows"},
     "prov_sha": {"ko": "SHA-256", "en": "SHA-256"},
@@ -408,7 +403,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{commit} (with uncommitted changes)",
     },
     # ---- codebook appendix ---------------------------------------------------------------------
-    "cb_file": {"ko": "파일", "en": "File"},
     "cb_column": {"ko": "열", "en": "Column"},
     "cb_desc": {"ko": "설명", "en": "Description"},
     "cb_type": {"ko": "형식", "en": "Type"},
@@ -445,5 +439,4 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Computed from reconstructed (synthetic) data · not real patients",
     },
     "running_real": {"ko": "연구 자료로 계산함", "en": "Computed from the study data"},
-    "lang_switch": {"ko": "English", "en": "한국어"},
 }

@@ -177,13 +177,86 @@ NUMBER_LABELS: dict[str, dict[str, str]] = {
         "ko": "Mantel-Byar 검정의 카이제곱 통계량",
         "en": "Chi-square statistic of the Mantel-Byar test",
     },
+    "what_mb_deaths_after": {
+        "ko": "이식 후 상태에서 관찰된 사망 수",
+        "en": "Deaths observed in the transplanted state",
+    },
+    "what_mb_expected_after": {
+        "ko": "이식이 생존과 무관할 때 이식 후 상태에서 기대되는 사망 수",
+        "en": "Deaths expected in the transplanted state if transplant made no difference",
+    },
     "what_td_hr": {
         "ko": "시간 의존 Cox 모형의 이식 위험비",
         "en": "Hazard ratio of transplant in the time-dependent Cox model",
     },
-    "what_landmark": {
-        "ko": "{t}개월 기준점 분석: {item}",
-        "en": "Landmark analysis at {t} months: {item}",
+    "what_td_hr_p": {
+        "ko": "시간 의존 Cox 모형의 이식 위험비에 대한 Wald 검정 P값",
+        "en": "Wald P value of the transplant hazard ratio in the time-dependent Cox model",
+    },
+    "what_landmark_group": {
+        "ko": "{t}개월 기준점 분석: {group}",
+        "en": "Landmark analysis at {t} months: {group}",
+    },
+    "what_landmark_n": {
+        "ko": "{t}개월 기준점에 살아서 추적 중인 환자 수",
+        "en": "Patients alive and followed at the {t}-month landmark",
+    },
+    "what_landmark_died": {
+        "ko": "{t}개월 기준점 전에 사망하여 제외된 환자 수",
+        "en": "Patients excluded for dying before the {t}-month landmark",
+    },
+    "what_landmark_censored": {
+        "ko": "{t}개월 기준점 전에 중도절단되어 제외된 환자 수",
+        "en": "Patients excluded for being censored before the {t}-month landmark",
+    },
+    "what_landmark_tx_later": {
+        "ko": "{t}개월 기준점 뒤에 이식받아 비이식군에 남은 환자 수",
+        "en": "Patients transplanted after the {t}-month landmark, counted as untransplanted",
+    },
+    "what_landmark_p": {
+        "ko": "{t}개월 기준점 분석의 로그순위 검정 P값",
+        "en": "Log-rank P value of the {t}-month landmark analysis",
+    },
+    "what_landmark_hr": {
+        "ko": "{t}개월 기준점 분석의 이식 위험비 (Cox 모형)",
+        "en": "Hazard ratio of transplant in the {t}-month landmark analysis (Cox model)",
+    },
+    "what_lit_cr": {
+        "ko": "재관해유도 요법에서 보고된 완전관해율의 범위 (원 논문 서론의 인용)",
+        "en": "Range of CR rates reported for reinduction regimens (quoted in the paper's introduction)",
+    },
+    "what_lit_os": {
+        "ko": "재발성/불응성 소아 ALL에서 흔히 보고되는 생존율의 범위 (원 논문 고찰의 인용)",
+        "en": "Range of survival usually reported for R/R childhood ALL (quoted in the paper's discussion)",
+    },
+    "what_audit_items": {
+        "ko": "논문이 자기 코호트에 대해 인쇄한 수치의 개수",
+        "en": "Numbers the paper prints about its own cohort",
+    },
+    "what_audit_places": {
+        "ko": "그 수치가 인쇄된 자리의 수",
+        "en": "Places where those numbers are printed",
+    },
+    "what_audit_places_match": {
+        "ko": "재계산 값이 인쇄된 글자와 같은 자리의 수",
+        "en": "Places where the recomputed text equals the printed text",
+    },
+    "what_audit_reproduced": {
+        "ko": "인쇄된 모든 자리에서 재현된 수치",
+        "en": "Numbers reproduced at every place they are printed",
+    },
+    "what_audit_contradiction": {
+        "ko": "논문의 다른 수치와 함께 성립할 수 없는 수치",
+        "en": "Numbers that cannot hold together with the paper's other numbers",
+    },
+    "what_audit_differs": {"ko": "설명되지 않은 불일치", "en": "Unexplained differences"},
+    "what_audit_different": {
+        "ko": "이 코호트에서 논문과 다른 값이 나온 수치",
+        "en": "Numbers that come out differently in this cohort",
+    },
+    "what_data_digest": {
+        "ko": "입력 파일들의 SHA-256에서 계산한 자료 요약값",
+        "en": "Data digest computed from the SHA-256 of the input files",
     },
     "what_design_institutions": {
         "ko": "참여 의사를 밝힌 기관 수 (자료 규약의 기관 목록)",
@@ -245,6 +318,10 @@ NUMBER_LABELS: dict[str, dict[str, str]] = {
         "ko": "Mantel-Byar 검정 (카이제곱 {chi2}, 자유도 1)",
         "en": "Mantel-Byar test (chi-square {chi2}, 1 degree of freedom)",
     },
+    "est_cox": {
+        "ko": "Cox 비례위험 모형 (Efron 동순위 처리); 95% 신뢰구간은 Wald 구간",
+        "en": "Cox proportional hazards model (Efron ties); Wald 95% confidence interval",
+    },
     "est_td_cox": {
         "ko": "이식을 시간 의존 공변량으로 둔 Cox 모형 (Efron 동순위 처리)",
         "en": "Cox model with transplant as a time-dependent covariate (Efron ties)",
@@ -253,7 +330,10 @@ NUMBER_LABELS: dict[str, dict[str, str]] = {
         "ko": "적격 환자의 요약 통계량",
         "en": "summary statistic over eligible patients",
     },
+    "est_digest": {
+        "ko": "파일별 SHA-256을 이어 붙여 다시 SHA-256을 구한 값의 앞 12자리",
+        "en": "first 12 hex digits of the SHA-256 over the files' SHA-256 digests",
+    },
     "est_date": {"ko": "자료에서 읽은 날짜", "en": "date read from the data"},
-    "pop_published": {"ko": "논문 값 {quote}", "en": "published {quote}"},
     "pop_audit": {"ko": "감사 표의 해당 행", "en": "its row in the audit"},
 }

@@ -24,7 +24,6 @@ PROSE: dict[str, dict[str, str]] = {
     "item_share": {"ko": "{name}({share})", "en": "{name} ({share})"},
     "tied_with": {"ko": "{names}(각각 {share})", "en": "{names} ({share} each)"},
     "of_all": {"ko": "{n}명 모두", "en": "all {n}"},
-    "of_one_of_one": {"ko": "1명", "en": "the one"},
     "of_none": {"ko": "{n}명 중 아무도", "en": "none of the {n}"},
     "of_some": {"ko": "{n}명 중 {k}명", "en": "{k} of the {n}"},
     # ---- study flow --------------------------------------------------------------------------
@@ -149,37 +148,82 @@ PROSE: dict[str, dict[str, str]] = {
     },
     # ---- the corrected transplant comparison ---------------------------------------------------
     "td_holds": {
-        "ko": "이식을 시간 의존 상태로 다루어 불멸시간 편향을 보정해도 이식군의 생존 차이는 통계적으로 유의하였다(Mantel-Byar {mb_p}; 위험비 {hr})",
-        "en": "With transplant treated as a time-dependent state, which removes immortal-time bias, the survival difference in favour of transplant remained statistically significant (Mantel-Byar {mb_p}; hazard ratio {hr})",
+        "ko": "이식을 시간에 따라 변하는 상태로 다루어 불멸시간 편향을 없애도 이식 후 생존의 차이는 통계적으로 유의하였다(Mantel-Byar {p}; 위험비 {hr})",
+        "en": "With transplant treated as a state that changes over time, which removes immortal-time bias, the survival difference in favour of transplant remained statistically significant (Mantel-Byar {p}; hazard ratio {hr})",
+    },
+    "td_sig_only": {
+        "ko": "이식을 시간에 따라 변하는 상태로 다루면 이식 후 생존의 차이가 통계적으로 유의하였다(Mantel-Byar {p}; 위험비 {hr})",
+        "en": "With transplant treated as a state that changes over time, survival differed significantly after transplant (Mantel-Byar {p}; hazard ratio {hr})",
     },
     "td_holds_against": {
-        "ko": "이식을 시간 의존 상태로 다루어 불멸시간 편향을 보정하면 이식군의 생존이 통계적으로 유의하게 낮았다(Mantel-Byar {mb_p}; 위험비 {hr})",
-        "en": "With transplant treated as a time-dependent state, which removes immortal-time bias, survival was significantly worse after transplant (Mantel-Byar {mb_p}; hazard ratio {hr})",
+        "ko": "이식을 시간에 따라 변하는 상태로 다루면 이식 후 생존이 통계적으로 유의하게 나빴다(Mantel-Byar {p}; 위험비 {hr})",
+        "en": "With transplant treated as a state that changes over time, survival was significantly worse after transplant (Mantel-Byar {p}; hazard ratio {hr})",
     },
     "td_lost": {
-        "ko": "이식을 시간 의존 상태로 다루어 불멸시간 편향을 보정하면 이식군의 생존 차이는 통계적으로 유의하지 않았다(Mantel-Byar {mb_p}; 위험비 {hr})",
-        "en": "With transplant treated as a time-dependent state, which removes immortal-time bias, the survival difference was no longer statistically significant (Mantel-Byar {mb_p}; hazard ratio {hr})",
+        "ko": "이식을 시간에 따라 변하는 상태로 다루어 불멸시간 편향을 없애면 생존의 차이는 더 이상 통계적으로 유의하지 않았다(Mantel-Byar {p}; 위험비 {hr})",
+        "en": "With transplant treated as a state that changes over time, which removes immortal-time bias, the survival difference was no longer statistically significant (Mantel-Byar {p}; hazard ratio {hr})",
+    },
+    "td_neither": {
+        "ko": "이식을 시간에 따라 변하는 상태로 다루어도 생존의 차이는 통계적으로 유의하지 않았다(Mantel-Byar {p}; 위험비 {hr})",
+        "en": "With transplant treated as a state that changes over time, the survival difference was not statistically significant either (Mantel-Byar {p}; hazard ratio {hr})",
     },
     "td_not_testable": {
-        "ko": "이식을 시간 의존 상태로 다룬 비교는 할 수 없었다(이식 환자나 사망이 없다)",
-        "en": "The comparison with transplant as a time-dependent state could not be made (no transplants or no deaths)",
+        "ko": "이식을 시간에 따라 변하는 상태로 다룬 비교는 할 수 없었다(이식받은 환자나 사망이 없다)",
+        "en": "The comparison with transplant as a state that changes over time could not be made (no transplants, or no deaths)",
+    },
+    "td_deaths": {
+        "ko": "이식 후 상태에서 관찰된 사망은 {observed}명으로, 이식이 생존과 무관할 때 기대되는 {expected}명과 비교된다",
+        "en": "In the transplanted state, {observed} deaths were observed against {expected} expected if transplant made no difference",
     },
     "landmark_sentence": {
-        "ko": "재발/불응 진단 {t}개월 뒤 살아 있던 {n|을/를} 그때까지의 이식 여부로 나눈 기준점 분석에서 두 군의 차이는 {sig}({p})",
-        "en": "In the landmark analysis of the {n} alive {t} months after R/R diagnosis, grouped by transplant up to then, the difference was {sig} ({p})",
+        "ko": "재발/불응 진단 {t}개월 뒤 살아서 추적 중이던 {n|을/를} 그때까지의 이식 여부로 나눈 기준점 분석에서 두 군의 차이는 {sig}({p}; 위험비 {hr}). 기준점 전에 사망한 {died}과 중도절단된 {censored|은/는} 제외되었고, 기준점 뒤에 이식받은 {later|은/는} 비이식군에 남았다",
+        "en": "In the landmark analysis of the {n} alive and followed {t} months after R/R diagnosis, grouped by transplant up to then, the difference was {sig} ({p}; hazard ratio {hr}). The analysis excludes {died} who died and {censored} censored before the landmark; {later} transplanted after it stay in the untransplanted group",
     },
     "landmark_not_possible": {
-        "ko": "{t}개월 기준점 분석은 할 수 없었다: 기준점에 살아 있는 환자 중 한 군이 비어 있다",
-        "en": "The landmark analysis at {t} months was not possible: one of its groups is empty among the patients alive at the landmark",
+        "ko": "{t}개월 기준점 분석은 할 수 없었다: 기준점에 살아 있는 환자 가운데 한 군이 비어 있다",
+        "en": "The landmark analysis at {t} months was not possible: among the patients alive at the landmark, one of its groups is empty",
+    },
+    # ---- conclusion -------------------------------------------------------------------------------
+    "conclusion_os": {
+        "ko": "재발성/불응성 소아 ALL 환자의 5년 전체 생존율은 {os5|으로/로}, 흔히 보고되는 {lo}-{hi}%{pos}.",
+        "en": "Five-year overall survival of patients with R/R childhood ALL was {os5}, {pos} the {lo}-{hi}% usually reported.",
+    },
+    "conclusion_td_holds": {
+        "ko": "이식받은 환자의 생존 우위는 불멸시간 편향을 보정한 뒤에도 유지되었다.",
+        "en": "The survival advantage of transplanted patients held once immortal-time bias was removed.",
+    },
+    "conclusion_td_against": {
+        "ko": "불멸시간 편향을 보정하면 이식 후 생존이 오히려 나빴다.",
+        "en": "Once immortal-time bias was removed, survival was worse after transplant.",
+    },
+    "conclusion_td_lost": {
+        "ko": "원 논문이 보고한 이식군의 생존 우위는 불멸시간 편향이 있는 비교에 기대고 있으며, 편향을 보정하면 통계적으로 유의하지 않아 이 자료만으로는 이식이 생존을 늘렸다고 말할 수 없다.",
+        "en": "The survival advantage of transplanted patients reported in the paper rests on a comparison with immortal-time bias; once it is removed the difference is not statistically significant, so these data alone do not show that transplant improved survival.",
+    },
+    "conclusion_td_none": {
+        "ko": "이식 여부에 따른 생존의 차이는 단순 비교에서도, 편향을 보정한 비교에서도 통계적으로 유의하지 않았다.",
+        "en": "Survival did not differ significantly by transplant, in the naive comparison or in the corrected one.",
+    },
+    "conclusion_td_untestable": {
+        "ko": "이식 여부에 따른 생존 비교는 할 수 없었다.",
+        "en": "Survival could not be compared by transplant.",
+    },
+    "conclusion_ensemble": {
+        "ko": "이식일과 생존 기간은 재구성된 값이므로, 이 결론이 모든 재구성에서 성립하는지는 @sec-ensemble에 있다.",
+        "en": "Because transplant dates and survival times are reconstructed, @sec-ensemble shows whether this conclusion holds in every reconstruction.",
+    },
+    "conclusion_call": {
+        "ko": "원 논문의 저자들은 이 환자들을 위한 치료 선택지가 더 필요하다고 결론지었다.",
+        "en": "The original authors concluded that these patients need more treatment options.",
     },
     # ---- discussion ----------------------------------------------------------------------------------
     "cr_vs_literature": {
-        "ko": "이 코호트의 완전관해율 {cr|은/는} 재관해유도 요법에서 보고된 8-40%{pos}",
-        "en": "The CR rate of this cohort, {cr}, is {pos} the 8-40% reported for reinduction regimens",
+        "ko": "이 코호트의 완전관해율 {cr|은/는} 재관해유도 요법에서 보고된 {lo}-{hi}%{pos}",
+        "en": "The CR rate of this cohort, {cr}, is {pos} the {lo}-{hi}% reported for reinduction regimens",
     },
     "os_vs_literature": {
-        "ko": "5년 전체 생존율 {os5|은/는} 재발성/불응성 소아 ALL에서 흔히 보고되는 20-40%{pos}",
-        "en": "Five-year overall survival of {os5} is {pos} the 20-40% usually reported for R/R childhood ALL",
+        "ko": "5년 전체 생존율 {os5|은/는} 재발성/불응성 소아 ALL에서 흔히 보고되는 {lo}-{hi}%{pos}",
+        "en": "Five-year overall survival of {os5} is {pos} the {lo}-{hi}% usually reported for R/R childhood ALL",
     },
     # ---- notices -------------------------------------------------------------------------------------
     "notice_reconstructed_body": {

@@ -207,7 +207,8 @@ class Numbers:
         if value is None or pd.isna(value):
             return label("not_estimable", self.lang)
         ts = pd.Timestamp(value)
-        fields = {"y": ts.year, "m": ts.month, "d": ts.day, "month": _MONTHS_EN[ts.month - 1]}
+        month = _MONTHS_EN[ts.month - 1] if self.lang == "en" else ts.month
+        fields = {"y": ts.year, "d": ts.day, "month": month}
         return label("day_date" if day else "month_date", self.lang, **fields)
 
     def _ci_text(self, v: Value) -> str:

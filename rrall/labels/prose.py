@@ -109,7 +109,7 @@ PROSE: dict[str, dict[str, str]] = {
         "en": "Among the {untransplanted} not transplanted, the commonest reason was {reason} ({share})",
     },
     "hsct_reason_top_majority": {
-        "ko": "이식을 받지 않은 {untransplanted} 가운데 과반인 {share|이/가} {reason} 때문이었다",
+        "ko": "이식을 받지 않은 {untransplanted} 가운데 과반인 {share|이/가} {reason_cap} 때문이었다",
         "en": "{reason_cap} was the reason in more than half of the {untransplanted} not transplanted ({share})",
     },
     "hsct_all_transplanted": {
@@ -209,7 +209,7 @@ PROSE: dict[str, dict[str, str]] = {
         "en": "Survival could not be compared by transplant.",
     },
     "conclusion_ensemble": {
-        "ko": "이식일과 생존 기간은 재구성된 값이므로, 이 결론이 모든 재구성에서 성립하는지는 @sec-ensemble에 있다.",
+        "ko": "이식일과 생존 기간은 재구성된 값이므로, 이 결론이 모든 재구성에서 성립하는지는 [@sec-ensemble]에 있다.",
         "en": "Because transplant dates and survival times are reconstructed, @sec-ensemble shows whether this conclusion holds in every reconstruction.",
     },
     "conclusion_call": {
@@ -227,11 +227,11 @@ PROSE: dict[str, dict[str, str]] = {
     },
     # ---- notices -------------------------------------------------------------------------------------
     "notice_reconstructed_body": {
-        "ko": "이 보고서의 모든 표, 그림, 수치는 **재구성(합성) 환자 기록**으로 계산하였다. 원 연구의 개인별 자료는 공개되지 않았으므로, `data/`에는 논문이 발표한 집계값이 논문의 반올림 규칙 그대로 다시 나오도록 만든 가상의 의무기록 {n}건을 두었다. 이 기록은 실제 환자가 아니다. 논문이 알려주지 않는 개인 단위의 관계(누가 어떤 약을 받았는지, 정확한 날짜와 생존 기간)는 그럴듯하게 채운 것이며, 논문에 없는 분석(신뢰구간, 중앙값, 불멸시간 편향을 보정한 비교)은 재구성 자료를 기술할 뿐이다. 그런 결론이 재구성에 얼마나 기대는지는 @sec-ensemble에 있다. 연구팀이 자체 자료를 같은 규약으로 넣고 다시 렌더하면 이 보고서는 그 자료의 보고서가 된다.",
+        "ko": "이 보고서의 모든 표, 그림, 수치는 **재구성(합성) 환자 기록**으로 계산하였다. 원 연구의 개인별 자료는 공개되지 않았으므로, `data/`에는 논문이 발표한 집계값이 논문의 반올림 규칙 그대로 다시 나오도록 만든 가상의 의무기록 {n}건을 두었다. 이 기록은 실제 환자가 아니다. 논문이 알려주지 않는 개인 단위의 관계(누가 어떤 약을 받았는지, 정확한 날짜와 생존 기간)는 그럴듯하게 채운 것이며, 논문에 없는 분석(신뢰구간, 중앙값, 불멸시간 편향을 보정한 비교)은 재구성 자료를 기술할 뿐이다. 그런 결론이 재구성에 얼마나 기대는지는 [@sec-ensemble]에 있다. 연구팀이 자체 자료를 같은 규약으로 넣고 다시 렌더하면 이 보고서는 그 자료의 보고서가 된다.",
         "en": "Every table, figure and number in this report is computed from **reconstructed (synthetic) patient records**. The original study's individual data are not public, so `data/` holds {n} invented records designed so that the paper's published aggregates come out again at the paper's own rounding. They are not real patients. Patient-level relationships the paper does not report (who received which drugs, exact dates and survival times) are filled in plausibly, and analyses the paper does not report (confidence intervals, medians, the comparison corrected for immortal-time bias) describe the reconstruction only; @sec-ensemble shows how much of them rests on it. When the study team puts its own export in the same contract and renders again, this becomes the report of those data.",
     },
     "notice_real_body": {
-        "ko": "이 보고서는 자료 폴더에 있는 연구 자료(검토한 의무기록 {n}건)로 계산하였다. 원 논문의 수치와 이 코호트의 수치는 @sec-audit에 나란히 있다.",
+        "ko": "이 보고서는 자료 폴더에 있는 연구 자료(검토한 의무기록 {n}건)로 계산하였다. 원 논문의 수치와 이 코호트의 수치는 [@sec-audit]에 나란히 있다.",
         "en": "This report is computed from the study data in its data folder ({n} records reviewed). The published paper's numbers and this cohort's stand side by side in @sec-audit.",
     },
     "cite_text": {
@@ -291,7 +291,7 @@ PROSE: dict[str, dict[str, str]] = {
         "en": "This edition is computed from reconstructed data built to reproduce the paper's aggregates, not from the original records (@sec-recon).",
     },
     "mode_limits_reconstructed": {
-        "ko": "이번 판은 재구성 자료로 계산하였으므로, 논문이 인쇄한 집계값 밖의 모든 값(개인별 생존 시간, 약제 조합, 이식일과 그에 기댄 분석)은 실제와 다를 수 있으며 실제 자료로 다시 계산해야 확정된다. 어떤 결론이 재구성의 세부에 따라 달라지는지는 @sec-ensemble에 있다.",
+        "ko": "이번 판은 재구성 자료로 계산하였으므로, 논문이 인쇄한 집계값 밖의 모든 값(개인별 생존 시간, 약제 조합, 이식일과 그에 기댄 분석)은 실제와 다를 수 있으며 실제 자료로 다시 계산해야 확정된다. 어떤 결론이 재구성의 세부에 따라 달라지는지는 [@sec-ensemble]에 있다.",
         "en": "This edition is computed from reconstructed data, so everything beyond the aggregates the paper prints (individual survival times, drug combinations, transplant dates and the analyses that rest on them) may differ from the real cohort until the real data are run through it; @sec-ensemble shows which conclusions depend on the details of the reconstruction.",
     },
     "mode_limits_real": {

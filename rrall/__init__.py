@@ -20,9 +20,7 @@ _API: dict[str, str] = {
     "DataValidationError": "rrall.schema",
     "current_lang": "rrall.labels",
     "label": "rrall.labels",
-    "registry": "rrall.registry",
     "numbers": "rrall.cite",
-    "audit": "rrall.audit",
     "audit_summary": "rrall.audit",
     "load_published": "rrall.published",
     "data_digest": "rrall.provenance",
@@ -53,7 +51,6 @@ _API: dict[str, str] = {
 __all__ = [
     "Cohort",
     "DataValidationError",
-    "audit",
     "audit_summary",
     "current_lang",
     "data_digest",
@@ -66,7 +63,6 @@ __all__ = [
     "load_cohort",
     "load_published",
     "numbers",
-    "registry",
     "tbl_agents",
     "tbl_audit",
     "tbl_characteristics",
@@ -87,6 +83,10 @@ __all__ = [
 ]
 
 
+# A public name must not be a submodule's name too: importing the submodule would replace the
+# function with the module (``rrall.audit`` is a module; its ``audit`` function is imported from it).
+
+
 def __getattr__(name: str) -> Any:
     module = _API.get(name)
     if module is None:
@@ -101,7 +101,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover
-    from rrall.audit import audit, audit_summary
+    from rrall.audit import audit_summary
     from rrall.cite import numbers
     from rrall.cohort import Cohort, load_cohort
     from rrall.figures import (
@@ -114,7 +114,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from rrall.labels import current_lang, label
     from rrall.provenance import data_digest
     from rrall.published import load_published
-    from rrall.registry import registry
     from rrall.schema import DataValidationError
     from rrall.tables import (
         tbl_agents,

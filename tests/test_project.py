@@ -112,7 +112,9 @@ def test_each_paragraph_has_both_languages() -> None:
 def test_cross_references_in_the_label_catalog_point_at_labels() -> None:
     chapters = [read_chapter(ROOT / p) for p in _chapters()]
     labels = set().union(*(c.labels for c in chapters))
-    text = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "rrall" / "labels").glob("*.py"))
+    text = "\n".join(
+        p.read_text(encoding="utf-8") for p in (ROOT / "rrall" / "labels").glob("*.py")
+    )
     refs = set(re.findall(r"@((?:sec|tbl|fig)-[A-Za-z0-9_-]+)", text))
     assert refs, "no cross-reference found: the check would be vacuous"
     assert refs <= labels, sorted(refs - labels)

@@ -84,7 +84,7 @@ __all__ = [
 
 
 # A public name must not be a submodule's name too: importing the submodule would replace the
-# function with the module (``rrall.audit`` is a module; its ``audit`` function is imported from it).
+# function with the module (``rrall.audit`` is a module; its ``audit`` function lives in it).
 
 
 def __getattr__(name: str) -> Any:

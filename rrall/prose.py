@@ -356,6 +356,10 @@ def mode_sentence(nums: Numbers, where: str) -> Markdown:
         ("intro", False): "mode_intro_real",
         ("limits", True): "mode_limits_reconstructed",
         ("limits", False): "mode_limits_real",
+        ("methods", True): "mode_methods_reconstructed",
+        ("methods", False): "mode_methods_real",
+        ("audit", True): "mode_audit_reconstructed",
+        ("audit", False): "mode_audit_real",
     }
     return _say(keys[where, nums.reconstructed], nums.lang)
 
@@ -436,7 +440,7 @@ def audit_intro(nums: Numbers) -> Markdown:
 def strobe_table(nums: Numbers) -> Markdown:
     """The STROBE checklist as a Markdown table whose last column cross-references the
     report's own sections, figures and tables."""
-    from rrall.labels.strobe import STROBE_ITEMS
+    from rrall.labels.strobe import STROBE_ITEMS, STROBE_REAL
 
     lang = nums.lang
     head = (
@@ -446,6 +450,8 @@ def strobe_table(nums: Numbers) -> Markdown:
     )
     rows = [f"| {head[0]} | {head[1]} | {head[2]} |", "|---:|:---|:---|"]
     for number, topic, how in STROBE_ITEMS:
+        if not nums.reconstructed:
+            how = STROBE_REAL.get(how, how)
         rows.append(f"| {number} | {label(topic, lang)} | {label(how, lang)} |")
     return Markdown("\n".join(rows) + "\n")
 

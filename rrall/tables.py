@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import yaml
@@ -762,6 +763,16 @@ def _cites(
     return " ".join(parts)
 
 
+def _with_reconstruction(entry: Mapping[str, Any], cohort: Cohort, lang: Lang) -> str:
+    """An explanation about the paper, and (reconstructed data only) what the reconstruction
+    did about it."""
+    text = str(entry[lang])
+    extra = entry.get("reconstruction")
+    if cohort.reconstructed and extra:
+        text += " " + str(extra[lang])
+    return text
+
+
 def tbl_contradictions(cohort: Cohort, *, lang: Lang) -> Table:
     """The contradictions between the paper's own numbers, each with the page and sentence of
     the paper, and the interpretations the reconstruction made where the paper is silent."""
@@ -775,14 +786,21 @@ def tbl_contradictions(cohort: Cohort, *, lang: Lang) -> Table:
             "item": names.get(k, k),
             "printed": v["printed"],
             "where": _cites(v.get("cites", ()), sections, lang),
-            "text": v[lang],
+            "text": _with_reconstruction(v, cohort, lang),
         }
         for k, v in pub.contradictions.items()
     ]
-    rows += [
-        {"group": g_interp, "item": v["what"][lang], "printed": "", "where": "", "text": v[lang]}
-        for v in pub.interpretations.values()
-    ]
+    if cohort.reconstructed:  # what the reconstruction had to decide where the paper is silent
+        rows += [
+            {
+                "group": g_interp,
+                "item": v["what"][lang],
+                "printed": "",
+                "where": "",
+                "text": v[lang],
+            }
+            for v in pub.interpretations.values()
+        ]
     df = pd.DataFrame(rows)
     gt = GT(df, groupname_col="group").cols_label(
         item=label("contra_col_item", lang),
@@ -807,7 +825,7 @@ def tbl_checks(cohort: Cohort, *, lang: Lang) -> Table:
         {
             "item": c["what"][lang],
             "where": _cites([{"at": c["at"], "sentence": c["sentence"]}], sections, lang),
-            "text": c[lang],
+            "text": _with_reconstruction(c, cohort, lang),
         }
         for c in pub.checks
     ]

@@ -298,6 +298,22 @@ PROSE: dict[str, dict[str, str]] = {
         "ko": "이번 판은 연구 자료로 계산하였다. 자료 규약의 검증을 통과한 값만 쓰였다.",
         "en": "This edition is computed from the study data; only values that passed the data contract's checks were used.",
     },
+    "mode_methods_reconstructed": {
+        "ko": "재구성 자료에서만 정해지는 값(예: 개인별 생존 시간과 이식일)에 결론이 얼마나 기대는지는 같은 발표 수치를 재현하는 재구성 코호트 여러 개로 확인하였다([@sec-ensemble]).",
+        "en": "How far the conclusions rest on what only the reconstruction determines (such as each patient's survival time and transplant date) was checked on many reconstructed cohorts that all reproduce the published numbers (@sec-ensemble).",
+    },
+    "mode_methods_real": {
+        "ko": "자료는 연구팀이 내보낸 그대로 쓰였고 결측값은 대체하지 않았다.",
+        "en": "The data are used as the study team exported them; missing values are not imputed.",
+    },
+    "mode_audit_reconstructed": {
+        "ko": "재구성이 논문에 없는 사항을 해석해야 했던 곳도 함께 적었다.",
+        "en": "The places where the reconstruction had to interpret what the paper leaves open are listed as well.",
+    },
+    "mode_audit_real": {
+        "ko": "이 모순은 논문 안의 일이며, 이 코호트의 자료와는 관계가 없다.",
+        "en": "These contradictions are within the paper and say nothing about this cohort's data.",
+    },
     "mode_intro_real": {
         "ko": "이번 판은 자료 폴더에 있는 연구 자료로 계산하였다(@sec-recon).",
         "en": "This edition is computed from the study data in the data folder (@sec-recon).",

@@ -7,7 +7,7 @@ cannot be answered from a re-analysis.
 
 from __future__ import annotations
 
-__all__ = ["STROBE_ITEMS", "STROBE_LABELS"]
+__all__ = ["STROBE_ITEMS", "STROBE_LABELS", "STROBE_REAL"]
 
 #: (item number, label key of its topic, label key of where this report answers it)
 STROBE_ITEMS: tuple[tuple[str, str, str], ...] = (
@@ -34,6 +34,13 @@ STROBE_ITEMS: tuple[tuple[str, str, str], ...] = (
     ("21", "strobe_generalisability_topic", "strobe_generalisability_how"),
     ("22", "strobe_funding_topic", "strobe_funding_how"),
 )
+
+#: items answered differently for a study's own data (no reconstruction): how key -> real key
+STROBE_REAL: dict[str, str] = {
+    "strobe_setting_how": "strobe_setting_how_real",
+    "strobe_statistics_how": "strobe_statistics_how_real",
+    "strobe_other_how": "strobe_other_how_real",
+}
 
 STROBE_LABELS: dict[str, dict[str, str]] = {
     "strobe_title_topic": {"ko": "제목과 초록", "en": "Title and abstract"},
@@ -130,5 +137,17 @@ STROBE_LABELS: dict[str, dict[str, str]] = {
     "strobe_funding_how": {
         "ko": "원 연구는 Sanofi의 지원을 받았다(논문의 감사의 글). 이 재분석은 외부 연구비를 받지 않았다.",
         "en": "The original study was funded by Sanofi (the paper's acknowledgement). This re-analysis received no external funding.",
+    },
+    "strobe_setting_how_real": {
+        "ko": "참여 기관과 등록 기간은 [@sec-methods-patients], 자료 마감일은 [@sec-results-flow]에 있다.",
+        "en": "Hospitals and the study period in @sec-methods-patients; the data cut-off in @sec-results-flow.",
+    },
+    "strobe_statistics_how_real": {
+        "ko": "[@sec-methods-stats]. 결측은 표에 'NA'로 그대로 보이고 대체하지 않았다. 추적 소실은 중도절단으로 다루고 그 수를 보고한다([@sec-results-survival]). 교란 보정 모형은 없다.",
+        "en": "@sec-methods-stats. Missing values are shown as 'NA' and not imputed. Loss to follow-up is handled as censoring and counted (@sec-results-survival). There is no model adjusting for confounders.",
+    },
+    "strobe_other_how_real": {
+        "ko": "불멸시간 편향을 보정한 비교([@sec-td]).",
+        "en": "Comparisons corrected for immortal-time bias (@sec-td).",
     },
 }

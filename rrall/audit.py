@@ -66,7 +66,7 @@ def audit_places(cohort: Cohort, *, published: Published | None = None) -> pd.Da
                     "item": item.id,
                     "at": place.at,
                     "quote": place.quote,
-                    "recomputed": recomputed,
+                    "recomputed": recomputed or "",  # "": cannot be computed from these data
                     "match": recomputed == place.quote,
                     "sentence": place.sentence,
                 }
@@ -135,7 +135,7 @@ def design_checks(cohort: Cohort, *, published: Published | None = None) -> pd.D
             str(d["printed"][0]["sentence"]),
         )
         fields = _contract_fields(cohort, d["contract"])
-        value = place.render(fields) if fields else ""
+        value = (place.render(fields) or "") if fields else ""
         rows.append(
             {
                 "id": d["id"],

@@ -234,7 +234,8 @@ class Numbers:
         """``text`` (+ `` (aside; ...)``) with its popover; a value that differs from the
         paper's gets the printed value and a pointer to the audit in the parentheses."""
         lang = self.lang
-        attrs = {"what": _what(v, self.cohort, lang), "calc": _calc(v, lang)}
+        what, calc = _what(v, self.cohort, lang), _calc(v, lang)
+        attrs = {"what": what, "calc": calc, "title": f"{what}: {calc}" if calc else what}
         parts = list(aside or [])
         pub = self._published.get(v.key)
         if pub is not None:

@@ -27,6 +27,7 @@ __all__ = [
     "caption_os_hsct",
     "comparison",
     "conclusion_sentence",
+    "contradictions_caption",
     "flow_sentence",
     "followup_sentence",
     "how_to_cite",
@@ -43,6 +44,7 @@ __all__ = [
     "of_phrase",
     "overlap_sentence",
     "recon_appendix",
+    "recon_title",
     "sex_ratio_sentence",
     "significance",
     "status_sentence",
@@ -590,3 +592,16 @@ def conclusion_sentence(nums: Numbers) -> Markdown:
         parts.append(label("conclusion_ensemble", lang))
     parts.append(label("conclusion_call", lang))
     return Markdown(" ".join(parts))
+
+
+def contradictions_caption(nums: Numbers) -> str:
+    """The caption of the contradictions table (with the reconstruction's interpretations only
+    for reconstructed data)."""
+    return label(
+        "cap_contradictions" if nums.reconstructed else "cap_contradictions_real", nums.lang
+    )
+
+
+def recon_title(nums: Numbers) -> str:
+    """Appendix B's title: the reconstruction, or simply where the data come from."""
+    return label("ch_recon" if nums.reconstructed else "ch_recon_real", nums.lang)

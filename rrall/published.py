@@ -8,6 +8,7 @@ reconstruction can read its targets back out of the quotes (:meth:`Printed.parse
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -46,12 +47,16 @@ class Printed:
     form: str
     sentence: str
 
-    def render(self, fields: Mapping[str, Any]) -> str:
-        """``form`` filled with recomputed ``fields`` (rounded half up to the form's digits).
-
-        A field that is missing or not finite renders as ``"NA"``; ``n_words_en`` spells
-        ``n`` out in English (``"one"``) and ``n_words_en_cap`` capitalises it.
+    def render(self, fields: Mapping[str, Any]) -> str | None:
+        """``form`` filled with recomputed ``fields`` (rounded half up to the form's digits);
+        ``None`` when a field the form needs is missing or not finite (cannot be computed).
+        ``n_words_en`` spells ``n`` out in English (``"one"``), ``n_words_en_cap`` capitalised.
         """
+        for m in _FIELD.finditer(self.form):
+            name = "n" if m.group(1) in _WORD_FIELDS else m.group(1)
+            value = fields.get(name)
+            if value is None or (isinstance(value, float) and not math.isfinite(value)):
+                return None
 
         def one(m: re.Match[str]) -> str:
             name, digits = m.group(1), m.group(2)

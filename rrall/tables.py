@@ -693,7 +693,7 @@ def tbl_audit(cohort: Cohort, *, lang: Lang) -> Table:
             ],
             "where": [where(p) for p in a["places"]],
             "printed": a["quote"],
-            "recomputed": a["recomputed"],
+            "recomputed": [r or label("not_estimable", lang) for r in a["recomputed"]],
             "places": [
                 label("audit_places", lang, k=k, n=n)
                 for k, n in zip(a["n_match"], a["n_places"], strict=True)

@@ -44,8 +44,11 @@ class Codebook:
         return str(self.codes[codelist][code][lang])
 
     def is_default(self) -> bool:
-        """True when this is the project's own codebook (the paper's contract)."""
-        return self.path.resolve() == default_codebook_path().resolve()
+        """True when this codebook says what the project's own (the paper's contract) says."""
+        default = default_codebook_path()
+        if self.path.resolve() == default.resolve():
+            return True
+        return bool(self.raw == _read(str(default.resolve()), default.stat().st_mtime_ns).raw)
 
 
 def default_codebook_path() -> Path:

@@ -56,7 +56,11 @@ CATALOG: dict[str, dict[str, str]] = {
     "ch_discussion": {"ko": "고찰", "en": "Discussion"},
     "ch_refs": {"ko": "참고문헌", "en": "References"},
     "ch_codebook": {"ko": "자료 규약과 코드북", "en": "Data contract and codebook"},
-    "ch_recon": {"ko": "자료의 출처와 재구성", "en": "Where the data come from"},
+    "ch_recon": {
+        "ko": "자료의 출처와 재구성",
+        "en": "Where the data come from: the reconstruction",
+    },
+    "ch_recon_real": {"ko": "자료의 출처", "en": "Where the data come from"},
     "ch_audit": {
         "ko": "재현 감사: 논문의 수치와 재계산한 수치",
         "en": "Reproduction audit: the published numbers and the recomputed ones",
@@ -358,6 +362,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "cap_contradictions": {
         "ko": "논문 수치 사이의 모순과 재구성의 해석",
         "en": "Contradictions between the paper's numbers, and the reconstruction's interpretations",
+    },
+    "cap_contradictions_real": {
+        "ko": "논문 수치 사이의 모순",
+        "en": "Contradictions between the paper's numbers",
     },
     "cap_checks": {
         "ko": "논문 수치 사이의 일관성 점검",

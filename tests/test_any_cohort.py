@@ -79,9 +79,8 @@ def a_patient(draw: st.DrawFn, i: int) -> dict[str, list[dict[str, Any]]]:
     dead = draw(st.booleans())
     hsct = draw(st.booleans()) and os_days > 15
     response = draw(st.sampled_from([None, "CR", "CRp", "PR", "REF", "NE"]))
-    agents = tuple(
-        draw(st.lists(st.sampled_from(NON_STEROIDS), min_size=0, max_size=3, unique=True))
-    ) + ("prednisolone",)
+    chosen = draw(st.lists(st.sampled_from(NON_STEROIDS), min_size=0, max_size=3, unique=True))
+    agents = (*chosen, "prednisolone")
     kw: dict[str, Any] = {
         "sex": draw(st.sampled_from(["M", "F"])),
         "immunophenotype": draw(st.sampled_from([None, "B", "T", "mixed"])),

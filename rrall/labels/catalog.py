@@ -108,7 +108,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "h_audit_checks": {"ko": "수치 사이의 일관성", "en": "Consistency between printed numbers"},
     "h_audit_contradictions": {"ko": "모순과 해석", "en": "Contradictions and interpretations"},
     # ---- Table 1 ---------------------------------------------------------------------------
-    "tbl1_title": {"ko": "표 1. 환자 특성", "en": "Table 1. Patient characteristics"},
+    "tbl1_title": {"ko": "환자 특성", "en": "Patient characteristics"},
     "tbl1_col_char": {"ko": "특성", "en": "Characteristic"},
     "tbl1_col_value": {"ko": "환자 수 (%), 전체 N={n}", "en": "Patients, n (%); total N={n}"},
     "var_age": {"ko": "재발/불응 진단 시 연령 (세)", "en": "Age at R/R diagnosis (years)"},
@@ -132,8 +132,8 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     # ---- Table 2 ---------------------------------------------------------------------------
     "tbl2_title": {
-        "ko": "표 2. 재발/불응 ALL의 첫 주기에 쓴 스테로이드 외 항암제",
-        "en": "Table 2. Chemotherapeutic agents other than steroids in the first cycle for R/R ALL",
+        "ko": "재발/불응 ALL의 첫 주기에 쓴 스테로이드 외 항암제",
+        "en": "Chemotherapeutic agents other than steroids in the first cycle for R/R ALL",
     },
     "tbl2_col_agent": {"ko": "약제", "en": "Agent"},
     "tbl2_note": {

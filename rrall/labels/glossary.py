@@ -44,10 +44,7 @@ TERMS: dict[str, dict[str, str]] = {
 ABBREVIATIONS: dict[str, dict[str, str]] = {
     "ALL": {"ko": "급성림프모구백혈병", "en": "acute lymphoblastic leukaemia"},
     "R/R": {"ko": "재발성/불응성", "en": "relapsed or refractory"},
-    "HSCT": {
-        "ko": "동종조혈모세포이식",
-        "en": "allogeneic haematopoietic stem cell transplantation",
-    },
+    "HSCT": {"ko": "조혈모세포이식", "en": "haematopoietic stem cell transplant"},
     "CR": {"ko": "완전관해", "en": "complete remission"},
     "CRp": {"ko": "혈소판 미회복 완전관해", "en": "complete remission without platelet recovery"},
     "PR": {"ko": "부분관해", "en": "partial remission"},
@@ -55,7 +52,7 @@ ABBREVIATIONS: dict[str, dict[str, str]] = {
     "CI": {"ko": "신뢰구간", "en": "confidence interval"},
     "HR": {"ko": "위험비", "en": "hazard ratio"},
     "SD": {"ko": "표준편차", "en": "standard deviation"},
-    "FAB": {"ko": "French-American-British 분류", "en": "French-American-British classification"},
+    "FAB": {"ko": "French-American-British", "en": "French-American-British"},
     "HLA": {"ko": "사람 백혈구 항원", "en": "human leucocyte antigen"},
     "MRD": {"ko": "미세잔존질환", "en": "minimal residual disease"},
     "NA": {"ko": "자료 없음", "en": "not available"},

@@ -94,8 +94,8 @@ STROBE_LABELS: dict[str, dict[str, str]] = {
     },
     "strobe_statistics_topic": {"ko": "통계 방법", "en": "Statistical methods"},
     "strobe_statistics_how": {
-        "ko": "@sec-methods-stats. 결측은 표에 'NA'로 그대로 보이고 대체하지 않았다. 추적 소실은 중도절단으로 다루고 그 수를 보고한다(@sec-results-survival). 재구성 자료에 대한 민감도 분석은 [@sec-ensemble]에 있다. 교란 보정 모형은 없다.",
-        "en": "@sec-methods-stats. Missing values are shown as 'NA' and not imputed. Loss to follow-up is handled as censoring and counted (@sec-results-survival). Sensitivity to the reconstruction is in @sec-ensemble. There is no model adjusting for confounders.",
+        "ko": "@sec-methods-stats. 결측은 표에 'NA'(자료 없음)로 그대로 보이고 대체하지 않았다. 추적 소실은 중도절단으로 다루고 그 수를 보고한다(@sec-results-survival). 재구성 자료에 대한 민감도 분석은 [@sec-ensemble]에 있다. 교란 보정 모형은 없다.",
+        "en": "@sec-methods-stats. Missing values are shown as 'NA' (not available) and not imputed. Loss to follow-up is handled as censoring and counted (@sec-results-survival). Sensitivity to the reconstruction is in @sec-ensemble. There is no model adjusting for confounders.",
     },
     "strobe_flow_topic": {"ko": "대상자 흐름", "en": "Participants (flow)"},
     "strobe_flow_how": {
@@ -143,8 +143,8 @@ STROBE_LABELS: dict[str, dict[str, str]] = {
         "en": "Hospitals and the study period in @sec-methods-patients; the data cut-off in @sec-results-flow.",
     },
     "strobe_statistics_how_real": {
-        "ko": "[@sec-methods-stats]. 결측은 표에 'NA'로 그대로 보이고 대체하지 않았다. 추적 소실은 중도절단으로 다루고 그 수를 보고한다([@sec-results-survival]). 교란 보정 모형은 없다.",
-        "en": "@sec-methods-stats. Missing values are shown as 'NA' and not imputed. Loss to follow-up is handled as censoring and counted (@sec-results-survival). There is no model adjusting for confounders.",
+        "ko": "[@sec-methods-stats]. 결측은 표에 'NA'(자료 없음)로 그대로 보이고 대체하지 않았다. 추적 소실은 중도절단으로 다루고 그 수를 보고한다([@sec-results-survival]). 교란 보정 모형은 없다.",
+        "en": "@sec-methods-stats. Missing values are shown as 'NA' (not available) and not imputed. Loss to follow-up is handled as censoring and counted (@sec-results-survival). There is no model adjusting for confounders.",
     },
     "strobe_other_how_real": {
         "ko": "불멸시간 편향을 보정한 비교([@sec-td]).",

@@ -73,3 +73,17 @@ def test_the_papers_numbering_is_named_as_the_papers(edition: tuple[str, str]) -
     # "Figure 1B" or "Table 1" alone would point at the paper's numbering; say whose it is
     bare = re.findall(r"(?<!paper's )(?<!논문의 )\b(?:Fig(?:ure)?\.? 1[ABC]|Table [12]\b|결과 \d\))", text)
     assert not bare, bare
+
+
+def test_english_sentences_do_not_open_with_a_numeral() -> None:
+    text = edition_text("en")
+    opening = re.findall(r"(?:^|(?<![pP])(?<!vs)[.!?]\s+)(\d[^.\n]{0,40})", text, re.M)
+    # table rows of the STROBE checklist start with the item's number: not sentences
+    opening = [o for o in opening if not re.match(r"\d+ \|", o)]
+    assert not opening, opening
+
+
+def test_no_informal_phrases() -> None:
+    text = edition_text("en").lower()
+    found = [w for w in ("kills", "bring back", "a lot of", "pretty ", "huge") if w in text]
+    assert not found, found

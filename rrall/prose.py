@@ -27,6 +27,7 @@ __all__ = [
     "caption_os_hsct",
     "comparison",
     "conclusion_sentence",
+    "figure_caption",
     "contradictions_caption",
     "flow_sentence",
     "followup_sentence",
@@ -369,7 +370,16 @@ def mode_sentence(nums: Numbers, where: str) -> Markdown:
 def caption_os_hsct(nums: Numbers) -> str:
     """The caption of the survival-by-transplant figure, for two groups or for one."""
     two = nums.count("os.hsct.n") > 0 and nums.count("os.no_hsct.n") > 0
-    return label("cap_fig_os_hsct" if two else "cap_fig_os_one_group", nums.lang)
+    return figure_caption(nums, "cap_fig_os_hsct" if two else "cap_fig_os_one_group")
+
+
+def figure_caption(nums: Numbers, key: str) -> str:
+    """A figure's caption; for reconstructed data it says so (the curves' shapes, intervals
+    and numbers at risk exist only in the reconstruction)."""
+    text = label(key, nums.lang)
+    if nums.reconstructed:
+        text += " " + label("figure_reconstructed", nums.lang)
+    return text
 
 
 def notice(nums: Numbers) -> Markdown:

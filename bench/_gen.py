@@ -5,13 +5,12 @@
 ``OUT`` defaults to ``bench/_scratch/n<N>`` (git-ignored). The folder holds the six CSV files
 and a copy of ``data/codebook.yaml``; every record is valid, so ``rrall.load_cohort(OUT)``
 succeeds: eligible screening rows (plus ~5% ineligible records that are not in baseline),
-consistent dates, height and weight plausible for age via ``rrall.schema.growth_reference``,
+consistent dates, height and weight plausible for age via ``rrall.contract.growth``,
 codes (and a few Korean/English labels or case/space variants) from the codebook, about two
 agents per patient. Output is deterministic for a given ``--n`` and ``--seed``.
 
-The one change to the copied codebook: the study's ``patient_id`` pattern ``^P[0-9]{3}$``
-allows only 1,000 distinct identifiers, so when more are needed the digit count in the
-pattern is widened (``^P[0-9]{7}$`` for 10^6 patients). Nothing else in the contract changes.
+The codebook is copied as it is: its identifier pattern ``^P[0-9]{3,7}$`` takes up to 10^7
+records.
 """
 
 from __future__ import annotations
@@ -28,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from rrall.contract import load_codebook  # noqa: E402
-from rrall.schema import _HEIGHT, _WEIGHT  # noqa: E402
+from rrall.contract.growth import HEIGHT, WEIGHT  # noqa: E402
 
 CUTOFF = np.datetime64("2017-06-30")
 RR_MIN, RR_MAX = np.datetime64("2007-01-01"), np.datetime64("2013-11-30")
@@ -44,8 +43,8 @@ def _dates(d: np.ndarray) -> np.ndarray:
 def _growth(sex_m: np.ndarray, age: np.ndarray) -> tuple[np.ndarray, ...]:
     ages = np.arange(1, 19)
     a = np.clip(age, 1, 18)
-    h = np.where(sex_m, np.interp(a, ages, _HEIGHT["M"]), np.interp(a, ages, _HEIGHT["F"]))
-    w = np.where(sex_m, np.interp(a, ages, _WEIGHT["M"]), np.interp(a, ages, _WEIGHT["F"]))
+    h = np.where(sex_m, np.interp(a, ages, HEIGHT["M"]), np.interp(a, ages, HEIGHT["F"]))
+    w = np.where(sex_m, np.interp(a, ages, WEIGHT["M"]), np.interp(a, ages, WEIGHT["F"]))
     return h, 0.042 * h, w, np.where(a < 10, 0.16 * w, 0.2 * w)
 
 
@@ -82,10 +81,7 @@ def generate(n: int, out: Path, seed: int = 20170101) -> Path:
     n_inel = max(1, n // 20)
     total = n + n_inel
     width = max(3, len(str(total)))
-    text = (ROOT / "data" / "codebook.yaml").read_text(encoding="utf-8")
-    if width != 3:
-        text = text.replace('pattern: "^P[0-9]{3}$"', f'pattern: "^P[0-9]{{{width}}}$"')
-    (out / "codebook.yaml").write_text(text, encoding="utf-8")
+    (out / "codebook.yaml").write_bytes((ROOT / "data" / "codebook.yaml").read_bytes())
 
     # -- screening: eligible patients first, then ineligible records, shuffled together
     order = rng.permutation(total)

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from rrall.audit import audit, audit_summary, load_published, tbl_audit, tbl_contradictions
 from rrall.cohort import Cohort, load_cohort
+from rrall.contract import DataValidationError
 from rrall.labels import current_lang, label
 from rrall.numbers import Numbers, numbers
 from rrall.provenance import data_digest, reconstruction_note
-from rrall.schema import DataValidationError
 from rrall.tables import (
     tbl_agents,
     tbl_characteristics,

@@ -2,7 +2,7 @@
 
 Derived variables are computed here and only here:
 
-- ``eligible`` (screening): the paper's criteria applied to the screening log;
+- ``eligible`` (screening): the codebook's criteria (``study.eligibility``) on the screening log;
 - ``age_at_rr``: age at first diagnosis + (R/R diagnosis - first diagnosis) / 365.25;
 - ``analysed``: eligible patients with treatment and follow-up records;
 - ``os_years`` / ``os_event``: R/R diagnosis to death from any cause, censored at last contact;
@@ -23,9 +23,9 @@ from typing import TypeVar
 import numpy as np
 import pandas as pd
 
-from rrall.contract import Codebook
+from rrall.contract import Codebook, ValidatedData, eligible_mask, validate_folder_keys
+from rrall.contract.eligibility import ineligibility_reasons as _reasons
 from rrall.paths import data_dir
-from rrall.schema import ValidatedData, eligible_mask, validate_folder_keys
 
 __all__ = ["DAYS_PER_YEAR", "Cohort", "derive", "ineligibility_reasons", "load_cohort", "memo"]
 
@@ -56,18 +56,10 @@ class Cohort:
         return self.patients[self.patients["analysed"]].reset_index(drop=True)
 
 
-def ineligibility_reasons(screening: pd.DataFrame) -> pd.Series:
-    """The first criterion each record fails, as a code ("" when eligible)."""
-    reasons = pd.Series("", index=screening.index, dtype="object")
-    rules = [
-        ("clofarabine", screening["clofarabine_exposed"] == "Y"),
-        ("age", ~((screening["age_at_initial_dx"] >= 1) & (screening["age_at_initial_dx"] < 22))),
-        ("prior_regimens", screening["prior_regimens"] < 2),
-        ("blasts", screening["marrow_blast_pct"] < 25),
-    ]
-    for code, mask in reversed(rules):
-        reasons[mask.fillna(False).astype(bool)] = code
-    return reasons
+def ineligibility_reasons(screening: pd.DataFrame, codebook: Codebook) -> pd.Series:
+    """The reason of the first eligibility criterion of ``codebook`` each record fails ("" when
+    eligible); the criteria and their order are the codebook's ``study.eligibility``."""
+    return _reasons(screening, codebook)
 
 
 def derive(data: ValidatedData) -> Cohort:
@@ -77,11 +69,11 @@ def derive(data: ValidatedData) -> Cohort:
 
 def _derive(data: ValidatedData, keys: dict[str, np.ndarray] | None) -> Cohort:
     """:func:`derive`; ``keys`` (entity -> integer code of each row's patient id, equal ids
-    equal codes, from :func:`rrall.schema.validate_folder_keys`) spares hashing the ids."""
+    equal codes, from :func:`rrall.contract.validate_folder_keys`) spares hashing the ids."""
     keys = _patient_keys(data, keys)
     scr = _copy(data["screening"])
-    scr["eligible"] = eligible_mask(scr)
-    scr["ineligible_reason"] = ineligibility_reasons(scr)
+    scr["eligible"] = eligible_mask(scr, data.codebook)
+    scr["ineligible_reason"] = ineligibility_reasons(scr, data.codebook)
 
     scr_part = scr[["patient_id", "site", "age_at_initial_dx"]]
     later = [(data[e], e) for e in ("response", "transplant", "followup")]
@@ -114,9 +106,8 @@ def _derive(data: ValidatedData, keys: dict[str, np.ndarray] | None) -> Cohort:
     pts["cr_any"] = pts["response"].isin(["CR", "CRp"])
     pts["responder"] = pts["response"].isin(["CR", "CRp", "PR"])
     pts["hsct_in_cr"] = pts["hsct_done"] & pts["pre_hsct_marrow"].isin(["CR", "CRp"])
-    pts["lost_to_followup"] = (~dead) & (
-        pts["last_contact_date"] < pts["cutoff_date"] - pd.Timedelta(days=180)
-    )
+    lost_days = pd.Timedelta(days=data.codebook.lost_to_followup_days)
+    pts["lost_to_followup"] = (~dead) & (pts["last_contact_date"] < pts["cutoff_date"] - lost_days)
     for col in ("os_event", "hsct_done", "marrow_examined", "cr_any", "responder", "hsct_in_cr"):
         pts[col] = pts[col].fillna(False).astype(bool)
 
@@ -248,7 +239,7 @@ def _reset_index(frame: pd.DataFrame) -> pd.DataFrame:
 def load_cohort(folder: Path | str | None = None) -> Cohort:
     """Read, validate and derive the study data in ``folder`` (default: ``data/``).
 
-    Raises :class:`rrall.schema.DataValidationError` listing every problem when the files
+    Raises :class:`rrall.contract.DataValidationError` listing every problem when the files
     break the data contract; nothing is computed from invalid data.
     """
     path = Path(folder).resolve() if folder else data_dir()

@@ -9,6 +9,7 @@ import pytest
 
 import rrall
 from rrall.audit import audit, audit_summary, load_published
+from rrall.paths import data_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -58,7 +59,7 @@ def test_contradiction_arithmetic_holds() -> None:
 
 
 def test_audit_flags_a_changed_number(tmp_path: Path) -> None:
-    for f in (ROOT / "data").iterdir():
+    for f in data_dir().iterdir():  # the data the suite runs on (tests/conftest.py)
         if f.is_file():
             shutil.copy(f, tmp_path / f.name)
     lines = (tmp_path / "baseline.csv").read_text(encoding="utf-8").splitlines()

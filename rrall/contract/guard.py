@@ -55,6 +55,7 @@ __all__ = [
     "RULE_OF_KIND",
     "column_is_identifier",
     "header_kind",
+    "line_kind",
     "mask_all",
     "normalise",
     "normalise_array",
@@ -258,6 +259,17 @@ def text_kind(text: str, known: frozenset[str] = frozenset()) -> int:
     if kind:
         return kind
     return int(scan_failed(norm, np.array([True]), identifier=False, records=True, known=known)[0])
+
+
+def line_kind(text: str) -> int:
+    """The identifier kind of a line of free text above the header (a title): registration,
+    telephone or record numbers anywhere in it. (Names are not sought in free text, where
+    too many words look like one; the line is refused and never shown either way.)"""
+    norm = pa.array([normalise(text)], pa.string())
+    kind = int(scan_values(norm)[0])
+    if kind:
+        return kind
+    return RECORD if _match(norm, _DIGITS6)[0] else NONE
 
 
 # -- column names ----------------------------------------------------------------------------------

@@ -142,7 +142,7 @@ def _check_file(
     specs: Mapping[str, Mapping[str, Any]] = codebook.columns(entity)
 
     def title_check(text: str, line: int) -> str | None:
-        kind = guard.text_kind(text, known)
+        kind = guard.line_kind(text)
         return guard.RULE_OF_KIND[kind] if kind else None
 
     sheet = read_entity(path, entity, specs, out, title_check=title_check)

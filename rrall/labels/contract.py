@@ -37,8 +37,8 @@ CONTRACT: dict[str, dict[str, str]] = {
         "en": "the data folder holds none of the data files (expected: {files})",
     },
     "codebook_syntax": {
-        "ko": "코드북 YAML 문법 오류다 ({line}번째 줄)",
-        "en": "codebook YAML syntax error (line {line})",
+        "ko": "코드북 YAML 문법 오류다",
+        "en": "codebook YAML syntax error",
     },
     "codebook_key": {
         "ko": "코드북의 '{key}' 항목이 없거나 올바르지 않다",
@@ -82,8 +82,8 @@ CONTRACT: dict[str, dict[str, str]] = {
         "en": "no header line: none of the codebook's column names is on the first line",
     },
     "header_not_first": {
-        "ko": "머리글이 {line}번째 줄에 있다: 그 위의 {n}줄(제목, 메모 등)을 지워야 한다",
-        "en": "the header is on line {line}: remove the {n} line(s) above it (titles, notes)",
+        "ko": "머리글이 첫 줄이 아니다: 그 위의 {n}줄(제목, 메모 등)을 지워야 한다",
+        "en": "the header is not the first line: remove the {n} line(s) above it (titles, notes)",
     },
     "ragged_row": {
         "ko": "필드 수가 머리글과 다르다 ({found}개, 머리글은 {expected}개)",
@@ -262,7 +262,7 @@ CONTRACT: dict[str, dict[str, str]] = {
 }
 
 
-def contract_text(key: str, lang: Lang, **fields: object) -> str:
+def contract_text(key: str, lang: Lang, /, **fields: object) -> str:
     """The contract text ``key`` in ``lang``, with ``{fields}`` filled in."""
     text = CONTRACT[key][lang]
     return text.format(**fields) if fields else text

@@ -153,7 +153,8 @@ def generate(n: int, out: Path, seed: int = 20170101) -> Path:
     t = np.flatnonzero(rng.random(n) >= 0.01)
     m = len(t)
     tid, trr = pid[t], rr[t]
-    start = trr + rng.integers(0, 15, m) * day
+    start_days = rng.integers(0, 15, m)
+    start = trr + start_days * day
 
     # treatment: 1-3 distinct agents (mean 2), steroid flag from the codebook
     agents = np.array(list(codes["agent"]), dtype=object)
@@ -191,7 +192,8 @@ def generate(n: int, out: Path, seed: int = 20170101) -> Path:
     bl = np.round(bl, 1)
     bl[~exam] = np.nan
     rc[~exam] = ""
-    exam_date = np.where(exam, start + rng.integers(14, 45, m) * day, np.datetime64("NaT"))
+    exam_days = start_days + rng.integers(14, 45, m)
+    exam_date = np.where(exam, trr + exam_days * day, np.datetime64("NaT"))
     reasons = np.array(["persistent", "death_induction", "other", "other;persistent"], dtype=object)
     rs = reasons[rng.integers(0, 4, m)]
     rs[exam] = ""
@@ -225,8 +227,9 @@ def generate(n: int, out: Path, seed: int = 20170101) -> Path:
         }
     ).to_csv(out / "transplant.csv", index=False)
 
-    # follow-up: death or last contact on/after R/R (and HSCT), on/before the cut-off
-    lo = np.where(hs, h_days, 0)
+    # follow-up: death or last contact on/after every event, on/before the cut-off
+    # the timeline: death or last contact on or after every event (start, exam, HSCT)
+    lo = np.maximum(np.where(hs, h_days, 0), np.where(exam, exam_days, start_days))
     end_days = lo + (rng.random(m) * (max_days - lo + 1)).astype(int)
     end = trr + np.minimum(end_days, max_days) * day
     dead = rng.random(m) < 0.6

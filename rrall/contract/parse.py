@@ -18,6 +18,7 @@ macOS writes it) and surrounding blanks removed. Then, by type:
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,6 +44,7 @@ __all__ = [
     "Texts",
     "code_lookup",
     "encode",
+    "encode_joint",
     "parse_texts",
     "rows_series",
 ]
@@ -86,22 +88,88 @@ class Texts:
         return str(self.norm[k].as_py())
 
 
+_UNIFY_MAX = 20_000
+
+
 def encode(column: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, Texts]:
     """(row -> index of its text, the distinct texts) of a string column."""
-    enc = column.dictionary_encode()
-    if isinstance(enc, pa.ChunkedArray):
-        if enc.num_chunks == 0:
+    if isinstance(column, pa.ChunkedArray):
+        if column.num_chunks == 0:
             return np.empty(0, np.int32), Texts(pa.array([], pa.string()))
+        enc = column.dictionary_encode()
         if enc.num_chunks > 1:
+            if sum(len(ch.dictionary) for ch in enc.chunks) > _UNIFY_MAX:
+                # many distinct texts: one hash table beats unifying one per chunk
+                return encode(column.combine_chunks())
             enc = enc.unify_dictionaries()
         dictionary = enc.chunk(0).dictionary
         codes = np.concatenate(
             [np.asarray(ch.indices.to_numpy(zero_copy_only=False)) for ch in enc.chunks]
         )
     else:
-        dictionary = enc.dictionary
-        codes = np.asarray(enc.indices.to_numpy(zero_copy_only=False))
+        one = column.dictionary_encode()
+        dictionary = one.dictionary
+        codes = np.asarray(one.indices.to_numpy(zero_copy_only=False))
     return codes.astype(np.int32, copy=False), Texts(dictionary)
+
+
+def _packed(column: pa.ChunkedArray) -> tuple[np.ndarray, int] | None:
+    """Each text of ``column`` as a 64-bit integer ordered as the texts' bytes, and their
+    length, when every text has one length of 1 to 8 bytes; else ``None``."""
+    width = None
+    pieces = []
+    for chunk in column.chunks:
+        if len(chunk) == 0:
+            continue
+        if chunk.null_count:
+            return None
+        start = chunk.offset
+        offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int32)[start : start + len(chunk) + 1]
+        w = int(offsets[1] - offsets[0])
+        if not 1 <= w <= 8 or (width is not None and w != width):
+            return None
+        if int(offsets[-1] - offsets[0]) != w * len(chunk) or np.any(np.diff(offsets) != w):
+            return None
+        width = w
+        data = np.frombuffer(chunk.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
+        if w < 8:
+            padded = np.zeros((len(chunk), 8), dtype=np.uint8)
+            padded[:, :w] = data.reshape(-1, w)
+            data = padded.ravel()
+        pieces.append(data.view(">u8").astype(np.uint64))
+    if width is None:
+        return None
+    return np.concatenate(pieces), width
+
+
+def encode_joint(parts: list[pa.ChunkedArray]) -> tuple[list[np.ndarray], Texts]:
+    """:func:`encode` of several columns at once, with one list of distinct texts (an
+    identifier has the same index in every file).
+
+    Study identifiers are usually of one length (up to 8 bytes) and exported sorted: then the
+    texts are compared as integers, and sorted runs are merged rather than hashed."""
+    packed = [_packed(p) if len(p) else (np.empty(0, np.uint64), 0) for p in parts]
+    widths = {w for got in packed if got is not None for w in [got[1]] if w}
+    if all(got is not None for got in packed) and len(widths) == 1:
+        width = widths.pop()
+        keys = [got[0] for got in packed if got is not None]
+        allkeys = np.concatenate(keys)
+        if all(bool(np.all(k[1:] >= k[:-1])) for k in keys):
+            merged = np.sort(allkeys, kind="stable")  # merges the sorted runs
+            uniq = merged[np.concatenate(([True], merged[1:] != merged[:-1]))]
+        else:
+            uniq = np.unique(allkeys)
+        codes = [np.searchsorted(uniq, k).astype(np.int32) for k in keys]
+        raw = np.ascontiguousarray(uniq.astype(">u8").view(np.uint8).reshape(-1, 8)[:, :width])
+        offsets = np.arange(len(uniq) + 1, dtype=np.int32) * width
+        texts = pa.Array.from_buffers(
+            pa.string(), len(uniq), [None, pa.py_buffer(offsets), pa.py_buffer(raw)]
+        )
+        return codes, Texts(texts)
+    chunks = [c for p in parts for c in p.chunks]
+    all_codes, shared = encode(pa.chunked_array(chunks, pa.string()).combine_chunks())
+    bounds = np.cumsum([0, *(len(p) for p in parts)])
+    return [all_codes[a:b] for a, b in itertools.pairwise(bounds)], shared
 
 
 @dataclass(frozen=True)

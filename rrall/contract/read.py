@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
 from rrall.contract.guard import normalise
@@ -147,70 +149,39 @@ def _find_header(
 
 
 # ---- CSV -------------------------------------------------------------------------------------
-def _utf8(data: bytes) -> bool:
-    try:
-        pa.array([data], pa.binary()).cast(pa.string())
-    except pa.ArrowInvalid:
-        return False
-    return True
+_CONTENT = re.compile(rb"\S")
 
 
-def _decode(data: bytes, entity: str, out: Collector) -> tuple[bytes, str] | None:
-    """(UTF-8 bytes, the file's encoding), or ``None`` after reporting the first bad line."""
-    if _utf8(data):
-        return data, "utf-8"
-    try:
-        return data.decode("cp949").encode("utf-8"), "cp949"
-    except UnicodeDecodeError as exc:
-        at = exc.start
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        at = max(at, exc.start)
-    out.problem(entity, "file_encoding", line=data.count(b"\n", 0, at) + 1)
-    return None
+def _bad_line(data: bytes) -> int:
+    """The line of the first byte that is neither UTF-8 nor CP949 (the later of the two)."""
+    at = 0
+    for enc in ("utf-8", "cp949"):
+        try:
+            data.decode(enc)
+        except UnicodeDecodeError as exc:
+            at = max(at, exc.start)
+    return data.count(b"\n", 0, at) + 1
 
 
 def _records(text: str, first_line: int = 1) -> Iterable[tuple[int, list[str]]]:
-    """(physical line where it starts, cells) of every non-blank record of CSV ``text``."""
+    """(physical line where it starts, cells) of every non-blank record of CSV ``text``
+    (a record with every cell empty is blank too, as the reader drops it)."""
     reader = csv.reader(io.StringIO(text))
     end = first_line - 1
     for rec in reader:
         start = end + 1
         end = first_line - 1 + reader.line_num
-        if not rec or (len(rec) == 1 and not rec[0].strip()):
+        if not any(c.strip() if len(rec) == 1 else c for c in rec):
             continue
         yield start, rec
 
 
-def _read_csv(
-    path: Path,
-    entity: str,
-    known: set[str] | None,
-    out: Collector,
-    title_check: Callable[[str, int], str | None],
-) -> Sheet | None:
-    raw = path.read_bytes()
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        out.problem(entity, "file_utf16")
-        return None
-    data = raw[len(_BOM) :] if raw.startswith(_BOM) else raw
-    if not data.strip():
-        out.problem(entity, "file_empty")
-        return None
-    decoded = _decode(data, entity, out)
-    if decoded is None:
-        return None
-    data, encoding = decoded
-    if raw.startswith(_BOM):
-        encoding = "utf-8-sig"
-    del raw
-    # the header: among the first lines (csv module, which knows the line of each record)
+def _head_rows(data: bytes) -> tuple[list[tuple[int, list[str]]], list[int]]:
+    """The first non-blank records of ``data`` as (line, cells), and the line each ends on."""
     head = data[:_HEAD_BYTES]
     if len(data) > _HEAD_BYTES and b"\n" in head:
         head = head[: head.rindex(b"\n") + 1]
-    head_text = head.decode("utf-8", errors="replace")
-    reader = csv.reader(io.StringIO(head_text))
+    reader = csv.reader(io.StringIO(head.decode("utf-8", errors="replace")))
     rows: list[tuple[int, list[str]]] = []
     ends: list[int] = []
     end = 0
@@ -224,15 +195,69 @@ def _read_csv(
                 break
     except csv.Error:
         pass
+    return rows, ends
+
+
+def _read_csv(
+    path: Path,
+    entity: str,
+    known: set[str] | None,
+    out: Collector,
+    title_check: Callable[[str, int], str | None],
+) -> Sheet | None:
+    data = path.read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        out.problem(entity, "file_utf16")
+        return None
+    encoding = "utf-8"
+    if data.startswith(_BOM):
+        data, encoding = data[len(_BOM) :], "utf-8-sig"
+    if _CONTENT.search(data) is None:
+        out.problem(entity, "file_empty")
+        return None
+    try:
+        data[:_HEAD_BYTES].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < min(len(data), _HEAD_BYTES) - 4:  # not a character cut at the end
+            encoding = "cp949"
+    while True:
+        if encoding == "cp949":
+            try:
+                data = data.decode("cp949").encode("utf-8")
+            except UnicodeDecodeError:
+                out.problem(entity, "file_encoding", line=_bad_line(data))
+                return None
+        try:
+            return _parse_csv(data, path, entity, known, out, title_check, encoding)
+        except pa.ArrowInvalid as exc:
+            if "UTF8" not in str(exc) or encoding == "cp949":
+                raise
+            encoding = "cp949"
+
+
+def _parse_csv(
+    data: bytes,
+    path: Path,
+    entity: str,
+    known: set[str] | None,
+    out: Collector,
+    title_check: Callable[[str, int], str | None],
+    encoding: str,
+) -> Sheet | None:
+    """Tokenise UTF-8 ``data`` (arrow), its header found among the first lines."""
+    rows, ends = _head_rows(data)
     k = _find_header(rows, entity, known, out, title_check)
     if k is None:
         return None
     header_line, header = rows[k][0], [c.strip() for c in rows[k][1]]
-    header_end = ends[k]
     offset = 0
-    for _ in range(header_end):
+    for _ in range(ends[k]):
         nl = data.find(b"\n", offset)
         offset = len(data) if nl < 0 else nl + 1
+    first_data_line = ends[k] + 1
+    if _CONTENT.search(data, offset) is None:
+        out.problem(entity, "no_data_rows", line=header_line)
+        return None
     body = memoryview(data)[offset:]
     ncols = len(header)
     quoted = data.find(b'"', offset) >= 0
@@ -247,30 +272,22 @@ def _read_csv(
             ragged += 1
         return "skip"
 
-    if data[offset:].strip() if len(data) - offset < _HEAD_BYTES else True:
-        table = pa_csv.read_csv(
-            pa.py_buffer(body),
-            read_options=pa_csv.ReadOptions(column_names=[f"f{j}" for j in range(ncols)]),
-            parse_options=pa_csv.ParseOptions(
-                newlines_in_values=quoted,
-                ignore_empty_lines=True,
-                invalid_row_handler=on_invalid,
-            ),
-            convert_options=pa_csv.ConvertOptions(
-                column_types={f"f{j}": pa.string() for j in range(ncols)},
-                null_values=[],
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-                check_utf8=True,
-            ),
-        )
-        columns = list(table.columns)
-        n_rows = table.num_rows
-        del table
-    else:
-        columns = [pa.chunked_array([], pa.string()) for _ in range(ncols)]
-        n_rows = 0
-    first_data_line = header_end + 1
+    table = pa_csv.read_csv(
+        pa.py_buffer(body),
+        read_options=pa_csv.ReadOptions(column_names=[f"f{j}" for j in range(ncols)]),
+        parse_options=pa_csv.ParseOptions(
+            newlines_in_values=quoted,
+            ignore_empty_lines=False,  # an empty line is a row of empty cells, dropped below
+            invalid_row_handler=on_invalid,
+        ),
+        convert_options=pa_csv.ConvertOptions(
+            column_types={f"f{j}": pa.string() for j in range(ncols)},
+            null_values=[],
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+            check_utf8=True,
+        ),
+    )
     if ragged:
         lines, found = [], []
         for line, rec in _records(bytes(body).decode("utf-8"), first_data_line):
@@ -285,30 +302,37 @@ def _read_csv(
             params_at=lambda line: {"found": found_of[line], "expected": ncols},
         )
         return None
+    # rows with every cell empty (blank lines, or ",,,,") are no data
+    empty = None
+    for col in table.columns:
+        blank = pc.equal(pc.utf8_length(col), 0)
+        empty = blank if empty is None else pc.and_(empty, blank)
+    kept: np.ndarray | None = None
+    if empty is not None and pc.any(empty).as_py():
+        keep = pc.invert(empty)
+        kept = np.flatnonzero(np.asarray(keep.to_numpy(zero_copy_only=False), dtype=bool))
+        table = table.filter(keep)
+    columns = list(table.columns)
+    n_rows = table.num_rows
+    del table
     if n_rows == 0:
         out.problem(entity, "no_data_rows", line=header_line)
         return None
-    simple = not quoted and not blank_rows and not _has_blank_line(data, offset)
     line_of: Callable[[np.ndarray], np.ndarray]
-    if simple:
+    if quoted or blank_rows:
+        line_of = _LazyLines(body, first_data_line)
+    elif kept is None:
 
         def line_of(rows_: np.ndarray) -> np.ndarray:
             return rows_ + first_data_line
 
     else:
-        line_of = _LazyLines(body, first_data_line)
+        kept_ = kept
+
+        def line_of(rows_: np.ndarray) -> np.ndarray:
+            return kept_[rows_] + first_data_line
+
     return Sheet(path.name, header, header_line, columns, n_rows, line_of, encoding)
-
-
-def _has_blank_line(data: bytes, start: int) -> bool:
-    """Whether ``data[start:]`` has an empty line (or a lone carriage return)."""
-    return (
-        data.startswith((b"\n", b"\r"), start)
-        or data.find(b"\n\n", start) >= 0
-        or data.find(b"\n\r\n", start) >= 0
-        or data.find(b"\r\r", start) >= 0
-        or data.count(b"\r", start) != data.count(b"\r\n", start)
-    )
 
 
 class _LazyLines:

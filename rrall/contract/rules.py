@@ -31,9 +31,9 @@ FAIL_RULE: dict[str, str] = {"int": "not_int", "float": "not_number", "date": "n
 def pattern_ok(col: Column) -> np.ndarray:
     """Per distinct text: its value matches the column's ``pattern`` (RE2, anchored at the
     start as ``re.match`` is; blank or failed texts do not match)."""
-    key = "pattern_ok"
+    pattern = col.spec.get("pattern")
+    key = ("pattern_ok", pattern)
     if key not in col.texts.cache:
-        pattern = col.spec.get("pattern")
         ok = col.parsed.status == OK
         if pattern is not None:
             hit = pc.match_substring_regex(col.texts.norm, f"^(?:{pattern})")

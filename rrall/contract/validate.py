@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from rrall.contract import guard
 from rrall.contract.codebook import (
@@ -40,8 +41,17 @@ from rrall.contract.codebook import (
     load_codebook,
 )
 from rrall.contract.crossfile import check_crossfile
-from rrall.contract.parse import BLANK, OK, Column, Table, Texts, encode, parse_texts
-from rrall.contract.read import Sheet, locate, read_entity
+from rrall.contract.parse import (
+    BLANK,
+    OK,
+    Column,
+    Table,
+    Texts,
+    encode,
+    encode_joint,
+    parse_texts,
+)
+from rrall.contract.read import locate, read_entity
 from rrall.contract.report import Collector
 from rrall.contract.rules import check_columns, check_rows, pattern_ok
 from rrall.contract.timeline import check_timeline
@@ -90,7 +100,9 @@ def validate_folder_keys(
         out.problem(None, "no_data_files", files=", ".join(f"{e}.csv" for e in ENTITIES))
         raise out.error()
     known = _known_words(codebook)
-    tables: dict[str, Table] = {}
+    # each file read as text, its columns encoded; the identifier columns of all files are
+    # encoded together (one list of distinct identifiers, parsed and checked once)
+    prepared: dict[str, _Prepared] = {}
     for entity in ENTITIES:
         paths = found[entity]
         if len(paths) > 1:
@@ -99,9 +111,20 @@ def validate_folder_keys(
             out.problem(entity, "file_missing")
         else:
             out.name_file(entity, paths[0].name.lower())
-            table = _check_file(paths[0], entity, codebook, known, out)
-            if table is not None:
-                tables[entity] = table
+            got = _prepare(paths[0], entity, codebook, known, out)
+            if got is not None:
+                prepared[entity] = got
+    with_ids = [p for p in prepared.values() if p.id_strings is not None]
+    if with_ids:
+        codes, shared = encode_joint([p.id_strings for p in with_ids])  # type: ignore[misc]
+        for p, c in zip(with_ids, codes, strict=True):
+            p.columns[p.id_pos] = (c, shared)  # type: ignore[index]
+            p.id_strings = None
+    tables: dict[str, Table] = {}
+    for entity, prep in prepared.items():
+        table = _check_file(prep, codebook, known, out)
+        if table is not None:
+            tables[entity] = table
     n_keys = _patient_keys(tables)
     for table in tables.values():
         check_columns(table, codebook, out)
@@ -113,6 +136,22 @@ def validate_folder_keys(
     frames = {e: t.frame() for e, t in tables.items()}
     sources = {e: out.file_name(e) for e in tables}
     return ValidatedData(frames, sources, codebook), {e: t.keys for e, t in tables.items()}
+
+
+@dataclass
+class _Prepared:
+    """A file read and encoded, before its checks: the header's normalised names, each
+    column as (row -> distinct index, distinct texts), the identifier column kept as text
+    (``id_strings`` at ``id_pos``) until every file's is there."""
+
+    entity: str
+    header: list[str]
+    header_line: int
+    n_rows: int
+    names: list[str]
+    columns: list[tuple[np.ndarray, Texts] | None]
+    id_pos: int | None
+    id_strings: pa.ChunkedArray | None
 
 
 def _known_words(codebook: Codebook) -> frozenset[str]:
@@ -135,10 +174,10 @@ def _known_words(codebook: Codebook) -> frozenset[str]:
     )
 
 
-def _check_file(
+def _prepare(
     path: Path, entity: str, codebook: Codebook, known: frozenset[str], out: Collector
-) -> Table | None:
-    """Read one file, check its header and cells; ``None`` when it is refused."""
+) -> _Prepared | None:
+    """Read one file as text and encode its columns; ``None`` when it cannot be read."""
     specs: Mapping[str, Mapping[str, Any]] = codebook.columns(entity)
 
     def title_check(text: str, line: int) -> str | None:
@@ -157,11 +196,39 @@ def _check_file(
         safe=safe,
         line_of=sheet.line_of,
     )
-    columns = _encode_all(sheet)
+    id_pos = names.index(ID_COLUMN) if names.count(ID_COLUMN) == 1 else None
+    id_strings = sheet.columns[id_pos] if id_pos is not None else None
+    todo = [c for j, c in enumerate(sheet.columns) if j != id_pos]
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        encoded = iter(list(pool.map(encode, todo)))
+    columns: list[tuple[np.ndarray, Texts] | None] = [
+        None if j == id_pos else next(encoded) for j in range(len(names))
+    ]
+    return _Prepared(
+        entity,
+        sheet.header,
+        sheet.header_line,
+        sheet.n_rows,
+        names,
+        columns,
+        id_pos,
+        id_strings,
+    )
+
+
+def _check_file(
+    prep: _Prepared, codebook: Codebook, known: frozenset[str], out: Collector
+) -> Table | None:
+    """Check one file's header and cells; ``None`` when it is refused."""
+    entity, names = prep.entity, prep.names
+    specs: Mapping[str, Mapping[str, Any]] = codebook.columns(entity)
+    safe = {n: (n in specs or guard.safe_name(n, specs)) for n in names}
+    columns = [c for c in prep.columns if c is not None]
+    assert len(columns) == len(names)
     clean = True
     flagged: set[int] = set()
     # the header: identifier columns, pasted identifiers
-    for j, (raw, name) in enumerate(zip(sheet.header, names, strict=True)):
+    for j, (raw, name) in enumerate(zip(prep.header, names, strict=True)):
         rule = None if name in specs else guard.header_kind(raw, known)
         if rule is not None:
             clean = False
@@ -170,7 +237,7 @@ def _check_file(
             out.problem(
                 entity,
                 rule,
-                line=sheet.header_line,
+                line=prep.header_line,
                 column=shown,
                 position=j + 1,
                 withheld=rule != "identifier_column",
@@ -179,7 +246,9 @@ def _check_file(
     # or an identifier was expected and something else was written
     parsed: dict[int, Column] = {}
     for j, (name, (codes, texts)) in enumerate(zip(names, columns, strict=True)):
-        kind_u = guard.scan_values(texts.norm)
+        if "scan" not in texts.cache:  # identifier texts are shared by every file
+            texts.cache["scan"] = guard.scan_values(texts.norm)
+        kind_u = texts.cache["scan"]
         spec = specs.get(name)
         if spec is not None and names.count(name) == 1:
             col = Column(
@@ -194,14 +263,16 @@ def _check_file(
             failed_u &= col.parsed.status != BLANK
             if "pattern" in spec:
                 failed_u |= (col.parsed.status == OK) & ~pattern_ok(col)
-            more = guard.scan_failed(
-                texts.norm,
-                failed_u & (kind_u == guard.NONE),
-                identifier=spec["type"] == "id",
-                records=spec["type"] in ("id", "code", "codes"),
-                known=known,
-            )
-            kind_u = np.maximum(kind_u, more)
+            key = ("scan_failed", spec["type"], spec.get("pattern"), spec.get("codes"))
+            if key not in texts.cache:
+                texts.cache[key] = guard.scan_failed(
+                    texts.norm,
+                    failed_u & (kind_u == guard.NONE),
+                    identifier=spec["type"] == "id",
+                    records=spec["type"] in ("id", "code", "codes"),
+                    known=known,
+                )
+            kind_u = np.maximum(kind_u, texts.cache[key])
         if kind_u.any():
             clean = False
             kind = kind_u[codes]
@@ -209,7 +280,7 @@ def _check_file(
                 out.cells(entity, name, kind == k, rule, withheld=True)
     # the columns: each codebook column once, nothing else
     ok = clean
-    line = sheet.header_line
+    line = prep.header_line
     for name in sorted({n for n in names if names.count(n) > 1}, key=names.index):
         at = [j for j, n in enumerate(names) if n == name][1]
         out.problem(entity, "column_duplicate", line=line, column=name, position=at + 1)
@@ -231,7 +302,7 @@ def _check_file(
     ordered = {name: cols[name] for name in specs}
     for name, col in ordered.items():
         out.show(entity, name, _shown(col))
-    return Table(entity, out.file_name(entity), sheet.n_rows, ordered)
+    return Table(entity, out.file_name(entity), prep.n_rows, ordered)
 
 
 def _codes_of(spec: Mapping[str, Any], codebook: Codebook) -> Mapping[str, Any] | None:
@@ -258,29 +329,22 @@ def _shown(col: Column):
     return show
 
 
-def _encode_all(sheet: Sheet) -> list[tuple[np.ndarray, Texts]]:
-    """Every column of ``sheet`` as (row -> distinct index, distinct texts), on all cores."""
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        got = list(pool.map(encode, sheet.columns))
-    sheet.columns.clear()
-    return got
-
-
 def _patient_keys(tables: dict[str, Table]) -> int:
-    """Give every row of every table the integer key of its patient; return the key count."""
-    parts = []
-    for t in tables.values():
-        col = t[ID_COLUMN]
-        values = col.texts.norm
-        parts.append(values)
-    if not parts:
+    """Give every row of every table the integer key of its patient (-1 when blank); return
+    the number of keys. The identifier columns share their distinct texts; two texts that
+    normalise alike (" P001" and "P001") are one patient."""
+    if not tables:
         return 0
-    joint = pa.chunked_array(parts, pa.string()).dictionary_encode().combine_chunks()
-    codes = np.asarray(joint.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
-    bounds = np.cumsum([0, *(len(p) for p in parts)])
-    for t, a, b in zip(tables.values(), bounds[:-1], bounds[1:], strict=True):
-        col = t[ID_COLUMN]
-        per_text = codes[a:b].copy()
-        per_text[col.parsed.status != OK] = -1
-        t.keys = per_text[col.codes]
-    return len(joint.dictionary)
+    shared = next(iter(tables.values()))[ID_COLUMN]
+    texts, parsed = shared.texts, shared.parsed
+    if pc.all(pc.equal(texts.raw, texts.norm)).as_py() is not False:
+        key_u = np.arange(len(texts), dtype=np.int64)
+        n = len(texts)
+    else:
+        key_u, uniq = pd.factorize(np.asarray(texts.norm.to_numpy(zero_copy_only=False)))
+        key_u = key_u.astype(np.int64)
+        n = len(uniq)
+    key_u = np.where(parsed.status == OK, key_u, -1)
+    for t in tables.values():
+        t.keys = key_u[t[ID_COLUMN].codes]
+    return n

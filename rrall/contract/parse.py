@@ -19,7 +19,9 @@ macOS writes it) and surrounding blanks removed. Then, by type:
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -159,7 +161,8 @@ def encode_joint(parts: list[pa.ChunkedArray]) -> tuple[list[np.ndarray], Texts]
             uniq = merged[np.concatenate(([True], merged[1:] != merged[:-1]))]
         else:
             uniq = np.unique(allkeys)
-        codes = [np.searchsorted(uniq, k).astype(np.int32) for k in keys]
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # numpy frees the GIL
+            codes = list(pool.map(lambda k: np.searchsorted(uniq, k).astype(np.int32), keys))
         raw = np.ascontiguousarray(uniq.astype(">u8").view(np.uint8).reshape(-1, 8)[:, :width])
         offsets = np.arange(len(uniq) + 1, dtype=np.int32) * width
         texts = pa.Array.from_buffers(

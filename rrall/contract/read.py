@@ -303,11 +303,11 @@ def _parse_csv(
         )
         return None
     # rows with every cell empty (blank lines, or ",,,,") are no data
-    empty = None
-    for col in table.columns:
-        blank = pc.equal(pc.utf8_length(col), 0)
-        empty = blank if empty is None else pc.and_(empty, blank)
     kept: np.ndarray | None = None
+    empty = pc.equal(pc.utf8_length(table.column(0)), 0) if ncols else None
+    if empty is not None and pc.any(empty).as_py():  # then the other columns, where needed
+        for col in table.columns[1:]:
+            empty = pc.and_(empty, pc.equal(pc.utf8_length(col), 0))
     if empty is not None and pc.any(empty).as_py():
         keep = pc.invert(empty)
         kept = np.flatnonzero(np.asarray(keep.to_numpy(zero_copy_only=False), dtype=bool))

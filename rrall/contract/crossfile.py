@@ -157,7 +157,7 @@ def _plausibility(tables: dict[str, Table], n_keys: int, out: Collector) -> None
         "age_at_rr",
         params_at=lambda i: {"age": f"{a_rr[i]:.1f}"},
     )
-    sex_v = np.where(use, sex.values(), "M")
+    sex_v = np.where(sex.eq("F"), "F", "M")  # per distinct text, not per row
     hm, hsd, wm, wsd = growth_arrays(sex_v, np.where(use, age, 1.0))
     h_col, w_col = base["height_cm"], base["weight_kg"]
     h_ok = h_col.present() & out.clean("baseline", "height_cm")

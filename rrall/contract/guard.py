@@ -103,6 +103,7 @@ _RRN = (
 )
 _PHONE_INTL = r"\+[1-9][0-9 .\-()]{6,18}[0-9]"
 _DIGITS6 = r"[0-9]{6}"
+_ANY_NUMBER = f"{_PHONE_KR}|{_RRN}|{_PHONE_INTL}"
 _HANGUL_NAME = r"^[\x{AC00}-\x{D7A3}]{1,2} ?[\x{AC00}-\x{D7A3}]{1,4}$"
 _HANGUL = r"[\x{AC00}-\x{D7A3}]"
 _LATIN_WORDS = r"^[A-Za-z]{2,14}(?:[ ,\-]+[A-Za-z]{1,14}){1,3}$"
@@ -171,14 +172,21 @@ def scan_values(norm: pa.Array) -> np.ndarray:
     kind = np.zeros(len(norm), dtype=np.int8)
     if len(norm) == 0:
         return kind
-    kind[_match(norm, _PHONE_KR)] = PHONE
-    kind[_match(norm, _RRN)] = RRN
-    intl = np.flatnonzero(_match(norm, _PHONE_INTL) & (kind == NONE))
+    # one pass over every text for any of the three; each alone only where one matched
+    cand = np.flatnonzero(_match(norm, _ANY_NUMBER))
+    if len(cand) == 0:
+        return kind
+    sub = norm.take(pa.array(cand))
+    sub_kind = np.zeros(len(cand), dtype=np.int8)
+    sub_kind[_match(sub, _PHONE_KR)] = PHONE
+    sub_kind[_match(sub, _RRN)] = RRN
+    intl = np.flatnonzero(_match(sub, _PHONE_INTL) & (sub_kind == NONE))
     if len(intl):
-        values = norm.take(pa.array(intl)).to_pylist()
+        values = sub.take(pa.array(intl)).to_pylist()
         for k, text in zip(intl, values, strict=True):
             if _possible_phone(text):
-                kind[k] = PHONE
+                sub_kind[k] = PHONE
+    kind[cand] = sub_kind
     return kind
 
 

@@ -292,7 +292,9 @@ class Collector:
             rows = np.flatnonzero(rows)
         if len(rows) == 0:
             return rows
-        rows = np.unique(rows.astype(np.int64))
+        rows = rows.astype(np.int64, copy=False)
+        if len(rows) > 1 and not bool(np.all(rows[1:] > rows[:-1])):
+            rows = np.unique(rows)  # sorted, once each (a mask's rows already are)
         claimed = self._claim_mask(entity, column)
         rows = rows[~claimed[rows]]
         if len(rows) == 0:

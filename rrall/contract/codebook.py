@@ -186,6 +186,8 @@ def _read(path: str, mtime_ns: int) -> Codebook:
         raise CodebookError(line=mark.line + 1 if mark else None) from None
     except (yaml.YAMLError, UnicodeDecodeError):
         raise CodebookError(line=None) from None
+    except OSError:
+        raise CodebookError(key=CODEBOOK_FILE) from None
     _check(raw)
     return Codebook(raw, Path(path))
 

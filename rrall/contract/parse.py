@@ -161,8 +161,12 @@ def encode_joint(parts: list[pa.ChunkedArray]) -> tuple[list[np.ndarray], Texts]
             uniq = merged[np.concatenate(([True], merged[1:] != merged[:-1]))]
         else:
             uniq = np.unique(allkeys)
+
+        def positions(k: np.ndarray) -> np.ndarray:
+            return np.searchsorted(uniq, k).astype(np.int32)
+
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # numpy frees the GIL
-            codes = list(pool.map(lambda k: np.searchsorted(uniq, k).astype(np.int32), keys))
+            codes: list[np.ndarray] = list(pool.map(positions, keys))
         raw = np.ascontiguousarray(uniq.astype(">u8").view(np.uint8).reshape(-1, 8)[:, :width])
         offsets = np.arange(len(uniq) + 1, dtype=np.int32) * width
         texts = pa.Array.from_buffers(

@@ -150,6 +150,7 @@ def _find_header(
 
 # ---- CSV -------------------------------------------------------------------------------------
 _CONTENT = re.compile(rb"\S")
+_EOL = re.compile(rb"\r\n|\r|\n")
 
 
 def _bad_line(data: bytes) -> int:
@@ -166,7 +167,7 @@ def _bad_line(data: bytes) -> int:
 def _records(text: str, first_line: int = 1) -> Iterable[tuple[int, list[str]]]:
     """(physical line where it starts, cells) of every non-blank record of CSV ``text``
     (a record with every cell empty is blank too, as the reader drops it)."""
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text, newline=None))
     end = first_line - 1
     for rec in reader:
         start = end + 1
@@ -181,7 +182,7 @@ def _head_rows(data: bytes) -> tuple[list[tuple[int, list[str]]], list[int]]:
     head = data[:_HEAD_BYTES]
     if len(data) > _HEAD_BYTES and b"\n" in head:
         head = head[: head.rindex(b"\n") + 1]
-    reader = csv.reader(io.StringIO(head.decode("utf-8", errors="replace")))
+    reader = csv.reader(io.StringIO(head.decode("utf-8", errors="replace"), newline=None))
     rows: list[tuple[int, list[str]]] = []
     ends: list[int] = []
     end = 0
@@ -251,9 +252,13 @@ def _parse_csv(
         return None
     header_line, header = rows[k][0], [c.strip() for c in rows[k][1]]
     offset = 0
-    for _ in range(ends[k]):
-        nl = data.find(b"\n", offset)
-        offset = len(data) if nl < 0 else nl + 1
+    seen = 0
+    for m in _EOL.finditer(data):
+        offset, seen = m.end(), seen + 1
+        if seen == ends[k]:
+            break
+    else:
+        offset = len(data)  # the header is the last line
     first_data_line = ends[k] + 1
     if _CONTENT.search(data, offset) is None:
         out.problem(entity, "no_data_rows", line=header_line)

@@ -17,7 +17,7 @@ __version__ = "0.2.0"
 _API: dict[str, str] = {
     "Cohort": "rrall.cohort",
     "load_cohort": "rrall.cohort",
-    "DataValidationError": "rrall.schema",
+    "DataValidationError": "rrall.contract",
     "current_lang": "rrall.labels",
     "label": "rrall.labels",
     "numbers": "rrall.cite",
@@ -104,6 +104,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from rrall.audit import audit_summary
     from rrall.cite import numbers
     from rrall.cohort import Cohort, load_cohort
+    from rrall.contract import DataValidationError
     from rrall.figures import (
         fig_flow,
         fig_os,
@@ -114,7 +115,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from rrall.labels import current_lang, label
     from rrall.provenance import data_digest
     from rrall.published import load_published
-    from rrall.schema import DataValidationError
     from rrall.tables import (
         tbl_agents,
         tbl_audit,

@@ -20,9 +20,9 @@ import pandas as pd
 from scipy.optimize import minimize
 
 from rrall.characteristics import continuous_summary
+from rrall.contract import growth_reference
 from rrall.fmt import fmt_num
 from rrall.paths import data_dir
-from rrall.schema import growth_reference
 from rrall.survival_search import SurvivalTargets, search_survival
 
 __all__ = [

@@ -51,13 +51,13 @@ def edition_text(lang: str) -> str:
             for code in CELL.findall(text):
                 body = "\n".join(ln for ln in code.splitlines() if not ln.startswith("#|"))
                 with contextlib.redirect_stdout(printed):
-                    exec(body, scope)  # noqa: S102 - the book's own chapter code
+                    exec(body, scope)
             # the language's blocks, and the prose outside any language block
             prose = CELL.sub("", text)
             prose = BLOCK.sub(lambda m: m.group(2) if m.group(1) == lang else "", prose)
 
             def inline(m: re.Match[str], scope: dict[str, object] = scope) -> str:
-                return _shown(eval(m.group(1), scope))  # noqa: S307 - the book's own code
+                return _shown(eval(m.group(1), scope))
 
             parts.append(INLINE.sub(inline, prose))
             parts.append(visible_text(printed.getvalue()))

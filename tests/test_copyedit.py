@@ -15,7 +15,9 @@ from tests.edition import edition_text
 # polite (합니다체 / 해요체) endings; a Korean scientific text ends its sentences in -다.
 # "-ㅂ니다" verbs (만듭니다, 줍니다 ...) end in a syllable with final ㅂ followed by 니다.
 _B_FINAL = "".join(chr(0xAC00 + i) for i in range(11172) if i % 28 == 17)
-POLITE = re.compile(rf"(습니다|습니까|십시오|[{_B_FINAL}]니다|[{_B_FINAL}]니까|세요|해요|에요|예요)")
+POLITE = re.compile(
+    rf"(습니다|습니까|십시오|[{_B_FINAL}]니다|[{_B_FINAL}]니까|세요|해요|에요|예요)"
+)
 # the paper's own title, journal names and quoted sentences keep their American spelling
 PROPER = re.compile(
     r"Clinical Pediatric Hematology-Oncology|Clin Pediatr Hematol Oncol|"
@@ -63,15 +65,19 @@ def test_abbreviations_are_defined_at_first_use(edition: tuple[str, str]) -> Non
 
 
 def test_cross_references_are_not_doubled(edition: tuple[str, str]) -> None:
-    lang, text = edition
-    doubled = re.findall(r"(?:Appendix|부록|Section|절|Table|표|Figure|그림)\s*\[?-?@(?:sec|tbl|fig)-", text)
+    _lang, text = edition
+    doubled = re.findall(
+        r"(?:Appendix|부록|Section|절|Table|표|Figure|그림)\s*\[?-?@(?:sec|tbl|fig)-", text
+    )
     assert not doubled, doubled
 
 
 def test_the_papers_numbering_is_named_as_the_papers(edition: tuple[str, str]) -> None:
-    lang, text = edition
+    _lang, text = edition
     # "Figure 1B" or "Table 1" alone would point at the paper's numbering; say whose it is
-    bare = re.findall(r"(?<!paper's )(?<!논문의 )\b(?:Fig(?:ure)?\.? 1[ABC]|Table [12]\b|결과 \d\))", text)
+    bare = re.findall(
+        r"(?<!paper's )(?<!논문의 )\b(?:Fig(?:ure)?\.? 1[ABC]|Table [12]\b|결과 \d\))", text
+    )
     assert not bare, bare
 
 

@@ -42,6 +42,11 @@ def test_rebuild_twice_gives_the_same_bytes(rebuilt: Path, tmp_path: Path) -> No
 
 
 @pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    reason="data/ regenerated on the rebuild branch (the reconstruction starts P022's "
+    "treatment after its death, which the timeline rules refuse)",
+)
 def test_rebuilt_cohort_reproduces_every_number_but_the_recorded_contradictions(
     rebuilt: Path,
 ) -> None:

@@ -26,15 +26,6 @@ CATALOG: dict[str, dict[str, str]] = {
     "published_beside": {"ko": "논문 {quote}, {where}", "en": "published {quote}, {where}"},
     "month_date": {"ko": "{y}년 {month}월", "en": "{month} {y}"},
     "day_date": {"ko": "{y}년 {month}월 {d}일", "en": "{d} {month} {y}"},
-    "err_header": {
-        "ko": "자료 검증 실패: {n}건의 문제가 있어 보고서를 만들지 않는다.",
-        "en": "Data validation failed: {n} problem(s) found; the report was not built.",
-    },
-    "err_where": {
-        "ko": "파일 {file}, {row}행, 열 '{column}', 값 {value}",
-        "en": "file {file}, row {row}, column '{column}', value {value}",
-    },
-    "err_withheld": {"ko": "(개인정보 보호를 위해 표시하지 않음)", "en": "(withheld: identifier)"},
     "reconstructed_note": {
         "ko": "재구성(합성) 자료로 계산한 값이다. 논문에 없는 값(신뢰구간, 중앙값, 추적 중인 환자 수, 곡선의 모양)은 재구성 자료에만 있는 값이며 실제 환자의 결과가 아니다.",
         "en": "Computed from reconstructed (synthetic) data. Values the paper does not print (confidence intervals, medians, numbers at risk, the shape of the curves) exist only in the reconstruction and are not results of real patients.",

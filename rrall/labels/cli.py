@@ -5,10 +5,6 @@ from __future__ import annotations
 __all__ = ["CLI_LABELS"]
 
 CLI_LABELS: dict[str, dict[str, str]] = {
-    "cli_data_ok": {
-        "ko": "자료 검증 통과: 검토 {screened}건, 적격 {eligible}명, 분석 {analysed}명 ({files})",
-        "en": "data OK: {screened} screened, {eligible} eligible, {analysed} analysed ({files})",
-    },
     "cli_quarto_missing": {
         "ko": "참고: 이 컴퓨터에는 Quarto {min} 이상을 설치할 수 없다({wheel} 패키지는 접속할 수 없는 곳에서 실행 파일을 내려받는다). 설정은 계속하며 렌더 시험은 건너뛴다. 렌더하려면 Quarto {min} 이상을 설치하라(quarto.org 또는 `pip install quarto-cli`).",
         "en": "NOTE: Quarto >= {min} could not be installed here ({wheel} downloads its binary from a host this machine cannot reach). Set-up continues; render tests will be skipped. Install Quarto >= {min} (quarto.org or `pip install quarto-cli`) to render.",

@@ -117,7 +117,7 @@ def test_one_group_only_says_so(lang: str) -> None:
     text = _text(prose.naive_comparison_sentence(n))
     assert label("naive_one_group", lang)[:10] in text
     assert _text(prose.td_sentence(n)) == label("td_not_testable", lang)
-    assert prose.caption_os_hsct(n) == label("cap_fig_os_one_group", lang)
+    assert prose.caption_os_hsct(n).startswith(label("cap_fig_os_one_group", lang))
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -14,6 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from rrall.labels.site import site_label
+
 __all__ = ["find_quarto", "main", "parse_version", "quarto_version"]
 
 
@@ -74,11 +76,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"quarto {'.'.join(map(str, v))} installed from {a.wheel}")
             return 0
         print(
-            f"NOTE: Quarto >= {a.min} could not be installed here ({a.wheel} downloads its binary from a host this "
-            "machine cannot reach). Set-up continues; render tests will be skipped. Install Quarto "
-            f">= {a.min} (quarto.org or `pip install quarto-cli`) to render.\n"
-            f"참고: 이 컴퓨터에서는 Quarto {a.min} 이상을 설치할 수 없습니다({a.wheel} 패키지가 접속할 수 없는 곳에서 "
-            "실행 파일을 내려받음). 설정은 계속하며 렌더 테스트는 건너뜁니다."
+            "\n".join(
+                site_label("quarto_missing", lang, min=a.min, wheel=a.wheel)
+                for lang in ("en", "ko")
+            )
         )
         last = [
             ln.strip()
@@ -88,9 +89,11 @@ def main(argv: list[str] | None = None) -> int:
         if last:
             print(f"pip: {last[0][:300]}")
         return 0
+    found = ".".join(map(str, v)) if v else "none"
     print(
-        f"ERROR: Quarto >= {a.min} is needed to render (found: {v or 'none'}).\n"
-        f"오류: 렌더에는 Quarto {a.min} 이상이 필요합니다 (현재: {v or '없음'}).",
+        "\n".join(
+            site_label("quarto_required", lang, min=a.min, found=found) for lang in ("en", "ko")
+        ),
         file=sys.stderr,
     )
     return 2

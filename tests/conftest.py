@@ -1,15 +1,87 @@
-"""Shared fixtures: a fresh copy of the study data and a small CSV cell editor."""
+"""Shared fixtures: a fresh copy of the study data, a small CSV cell editor, and the rendered
+report (one render per test session, shared by the render, browser and supplement tests)."""
 
 from __future__ import annotations
 
 import csv
 import hashlib
+import os
+import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from rrall.quarto import find_quarto, quarto_version
+
 from .helpers import copy_real_data
+
+ROOT = Path(__file__).resolve().parent.parent
+QUARTO = find_quarto()
+QUARTO_VERSION = quarto_version(QUARTO) if QUARTO else None
+#: why render-dependent tests skip, or None when Quarto >= 1.9 is here
+NO_QUARTO = (
+    None
+    if QUARTO_VERSION is not None and QUARTO_VERSION >= (1, 9)
+    else f"Quarto >= 1.9 not on PATH (found: {QUARTO_VERSION}); render tests need it"
+)
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the project rendered the way the README says: plain, then each profile.
+
+    ``<copy>/_book`` holds both editions and the landing page; ``<copy>/render-logs.txt`` the
+    logs. Rendered once per session. ``RRALL_RENDERED=<folder>`` reuses a project folder that was
+    rendered the same way (``make report``) instead, for quick runs while working on the checks.
+    """
+    if NO_QUARTO or QUARTO is None:
+        pytest.skip(NO_QUARTO or "no quarto")
+    if os.environ.get("RRALL_RENDERED"):
+        return Path(os.environ["RRALL_RENDERED"]).resolve()
+    dest = tmp_path_factory.mktemp("render") / "project"
+    ignore = shutil.ignore_patterns(
+        ".venv", "_book", "_supplement", ".quarto", "__pycache__", ".git", "*.quarto_ipynb"
+    )
+    shutil.copytree(ROOT, dest, ignore=ignore)
+    env = {**os.environ, "QUARTO_PYTHON": sys.executable}
+    env.pop("QUARTO_PROFILE", None)
+    logs = {}
+    for name, args in (("plain", []), ("en", ["--profile", "en"])):
+        r = subprocess.run(
+            [QUARTO, "render", *args],
+            cwd=dest,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=1500,
+        )
+        logs[name] = r.stdout + r.stderr
+        assert r.returncode == 0, logs[name][-4000:]
+    subprocess.run([sys.executable, "-m", "rrall.site", str(dest / "_book")], check=True)
+    (dest / "render-logs.txt").write_text(
+        "\n".join(f"=== {k}\n{v}" for k, v in logs.items()), encoding="utf-8"
+    )
+    return dest
+
+
+@pytest.fixture(scope="session")
+def supplement(rendered: Path) -> Path:
+    """``make supplement``'s archive, built from the session's render (``<copy>/_supplement``)."""
+    out = rendered / "_supplement"
+    r = subprocess.run(
+        [sys.executable, "-m", "rrall.supplement", "--book", "_book", "--out", str(out)],
+        cwd=rendered,
+        capture_output=True,
+        text=True,
+        timeout=1500,
+        check=False,
+    )
+    assert r.returncode == 0, (r.stdout + r.stderr)[-4000:]
+    (out / "supplement-log.txt").write_text(r.stdout + r.stderr, encoding="utf-8")
+    return out / "rrall-supplement.zip"
 
 
 @pytest.fixture

@@ -181,15 +181,17 @@ def visits(
             )
             page.close()
         context.close()
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line(f"\nscreenshots ({len(out)}): {shots}")
-        for v in out:
-            reporter.write_line(
-                f"  {v.width:7} {v.page:32} h1={v.facts['h1']} fonts="
-                f"{sum(f[2] == 'loaded' for f in v.facts['fonts'])}/{len(v.facts['fonts'])} "
-                f"console={len(v.console)} foreign={len(v.foreign)} axe={v.axe}"
-            )
+    # printed past pytest's capture, so that the path shows in every run
+    lines = [f"screenshots ({len(out)}): {shots}"]
+    lines += [
+        f"  {v.width:7} {v.page:32} h1={v.facts['h1']} fonts loaded="
+        f"{sum(f[2] == 'loaded' for f in v.facts['fonts'])}/{len(v.facts['fonts'])} "
+        f"console={len(v.console)} other-host={len(v.foreign)} axe={v.axe}"
+        for v in out
+    ]
+    capture = request.config.pluginmanager.getplugin("capturemanager")
+    with capture.global_and_fixture_disabled():
+        print("\n" + "\n".join(lines))
     return out
 
 

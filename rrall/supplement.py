@@ -54,8 +54,8 @@ __all__ = [
 ARCHIVE_NAME = "rrall-supplement.zip"
 _LANGS = ("ko", "en")
 _DATA_SUFFIXES = (".csv", ".yaml", ".md")
-# files of the project a single-document render needs besides the chapters
-_ASSETS = ("rrall.css", "NanumGothic-OFL.txt")
+# files of _assets/ a single-document render needs besides the banner, CSL and web fonts
+_ASSETS = ("rrall.css",)
 
 
 @dataclass(frozen=True)

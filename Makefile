@@ -14,14 +14,18 @@ export QUARTO_PYTHON := $(abspath $(PY))
 export PATH := $(abspath $(VENV))/bin:$(PATH)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: report test setup quarto validate render reconstruct bench lint clean
+.PHONY: report test setup quarto validate render supplement reconstruct bench lint clean
 
 report: setup quarto validate render
 
 test: setup quarto
 	$(PY) -m pytest
 
-setup: $(STAMP) _assets/fonts/OFL.txt _assets/csl/american-medical-association-brackets.csl
+WEBFONTS    := _assets/webfonts/OFL.txt
+CFF_SCHEMA  := $(VENV)/cff-schema-1.2.0.json
+CFFCONVERT  := cffconvert==2.0.0
+
+setup: $(STAMP) _assets/fonts/OFL.txt $(WEBFONTS) _assets/csl/american-medical-association-brackets.csl $(CFF_SCHEMA)
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required / Python 3.11 이상 필요"'
@@ -32,10 +36,23 @@ $(STAMP): pyproject.toml requirements.lock
 	@if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && ! command -v pdftotext >/dev/null 2>&1; then \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null) \
 	  || echo "note: poppler-utils not installed; PDF checks will be skipped"; fi
+	@if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && ! command -v chromium >/dev/null 2>&1; then \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	  || echo "note: chromium not installed; browser checks will be skipped"; fi
 	touch $(STAMP)
 
 _assets/fonts/OFL.txt: $(STAMP) _assets/NanumGothic-OFL.txt
 	$(PY) -c "from rrall.fonts import install_fonts; print('fonts ->', install_fonts())"
+
+# web fonts: sanitised, subset WOFF2 made from the TTFs (rrall.fonts); the notice is written last
+$(WEBFONTS): _assets/fonts/OFL.txt _assets/NanumGothic-OFL.txt rrall/fonts.py
+	$(PY) -c "from rrall.fonts import install_webfonts; print('web fonts ->', install_webfonts())"
+
+# the CFF 1.2.0 JSON schema, from the pinned cffconvert wheel (not installed: its jsonschema<4
+# pin clashes with Jupyter's), for the test that validates CITATION.cff
+$(CFF_SCHEMA): $(STAMP)
+	$(PY) -m pip download --quiet --no-deps --dest $(VENV)/cache $(CFFCONVERT)
+	$(PY) -c "import zipfile, glob; z = zipfile.ZipFile(sorted(glob.glob('$(VENV)/cache/cffconvert-2.0.0-*.whl'))[-1]); open('$@', 'wb').write(z.read('cffconvert/schemas/1.2.0/schema.json'))"
 
 _assets/csl/american-medical-association-brackets.csl: $(STAMP) rrall/csl.py
 	$(PY) -m rrall.csl
@@ -55,6 +72,11 @@ render: setup
 	$(PY) -m rrall.site _book
 	@echo "report: _book/index.html (ko: _book/ko/, en: _book/en/)"
 
+# one archive for a journal: each edition as one self-contained HTML file and its PDF, the data
+# with the codebook, and a reviewer's README (rrall.supplement)
+supplement: report
+	$(PY) -m rrall.supplement --book _book --out _supplement
+
 reconstruct: setup
 	$(PY) -m rrall.reconstruct
 
@@ -67,4 +89,4 @@ lint: setup
 	$(PY) -m mypy rrall
 
 clean:
-	rm -rf _book .quarto $(VENV) _assets/fonts _assets/csl
+	rm -rf _book _supplement .quarto $(VENV) _assets/fonts _assets/webfonts _assets/csl

@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from rrall.labels import both, label
+from rrall.labels.site import site_label
 
 __all__ = ["find_quarto", "main", "parse_version", "quarto_version"]
 
@@ -63,13 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     if a.action == "ensure":
         if v:
             print(
-                both(
-                    "cli_quarto_old",
-                    version=".".join(map(str, v)),
-                    path=q,
-                    min=a.min,
-                    wheel=a.wheel,
-                )
+                f"quarto {'.'.join(map(str, v))} at {q} is older than {a.min}; trying the {a.wheel} wheel"
             )
         r = subprocess.run(
             [sys.executable, "-m", "pip", "install", "--quiet", a.wheel],
@@ -81,7 +75,12 @@ def main(argv: list[str] | None = None) -> int:
         if r.returncode == 0 and v and v >= min_v:
             print(f"quarto {'.'.join(map(str, v))} installed from {a.wheel}")
             return 0
-        print(both("cli_quarto_missing", min=a.min, wheel=a.wheel))
+        print(
+            "\n".join(
+                site_label("quarto_missing", lang, min=a.min, wheel=a.wheel)
+                for lang in ("en", "ko")
+            )
+        )
         last = [
             ln.strip()
             for ln in (r.stderr or "").splitlines()
@@ -90,12 +89,13 @@ def main(argv: list[str] | None = None) -> int:
         if last:
             print(f"pip: {last[0][:300]}")
         return 0
-    found = ".".join(map(str, v)) if v else None
-    for lang in ("ko", "en"):
-        print(
-            label("cli_quarto_required", lang, min=a.min, found=found or label("cli_none", lang)),
-            file=sys.stderr,
-        )
+    found = ".".join(map(str, v)) if v else "none"
+    print(
+        "\n".join(
+            site_label("quarto_required", lang, min=a.min, found=found) for lang in ("en", "ko")
+        ),
+        file=sys.stderr,
+    )
     return 2
 
 

@@ -1,67 +1,94 @@
-"""The landing page that links both editions: ``python -m rrall.site _book``."""
+"""The web pages around the report: the landing page, and the mends each rendered page gets.
+
+``python -m rrall.site _book`` writes the landing page ``_book/index.html``.
+``python -m rrall.site --polish <folder>`` mends the HTML pages Quarto wrote (run as the
+project's post-render step, ``_assets/postrender.py``): navigation landmarks get names in the
+page's language, a sidebar section toggle becomes a button instead of a second navigation
+landmark, a table box that scrolls sideways takes keyboard focus, and a page whose body repeats the title block's ``h1`` (the book's first page: book
+title, then the preface) has its body headings moved one level down, so that every page has
+exactly one ``h1``.
+"""
 
 from __future__ import annotations
 
 import html
+import re
 import sys
 from pathlib import Path
 
-__all__ = ["landing_page", "write_landing"]
+import yaml
 
-_EDITIONS = (
-    (
-        "ko",
-        "한국어판",
-        "재발성/불응성 소아 급성림프모구백혈병: 다기관 후향적 연구의 재현 가능한 재분석",
-        "rrall-ko.pdf",
-    ),
-    (
-        "en",
-        "English edition",
-        "Relapsed/refractory childhood ALL: a reproducible re-analysis of a multicentre retrospective study",
-        "rrall-en.pdf",
-    ),
-)
+from rrall.fonts import WEBFONT_FAMILY, WEBFONT_FILES
+from rrall.labels.site import site_label
+from rrall.paths import project_root
+
+__all__ = ["landing_page", "polish_book", "polish_page", "write_landing"]
+
+_LANGS = ("ko", "en")
+
+
+def _title(lang: str) -> str:
+    """The edition's book title, from its profile (``_quarto-<lang>.yml``)."""
+    prof = yaml.safe_load((project_root() / f"_quarto-{lang}.yml").read_text(encoding="utf-8"))
+    return str(prof["book"]["title"])
+
+
+def _both(key: str, tag: str = "span") -> str:
+    """The label in both languages, each marked with its language (Korean first)."""
+    return " / ".join(
+        f'<{tag} lang="{lang}">{html.escape(site_label(key, lang))}</{tag}>' for lang in _LANGS
+    )
 
 
 def landing_page(book_dir: Path) -> str:
     """HTML linking each edition's HTML and PDF (only those that exist), with the data notice."""
     items = []
-    for code, name, title, pdf in _EDITIONS:
+    for code in _LANGS:
         if not (book_dir / code / "index.html").exists():
             continue
         links = [f'<a href="{code}/index.html">HTML</a>']
+        pdf = f"rrall-{code}.pdf"
         if (book_dir / code / pdf).exists():
             links.append(f'<a href="{code}/{pdf}">PDF</a>')
         items.append(
-            f'<li lang="{code}"><strong>{html.escape(name)}</strong>: {html.escape(title)} '
-            f"— {' · '.join(links)}</li>"
+            f'<li lang="{code}"><strong>{html.escape(site_label("landing_edition", code))}</strong>: '
+            f"{html.escape(_title(code))} — {' · '.join(links)}</li>"
         )
-    body = "\n".join(items) or "<li>No edition rendered yet. / 렌더된 판이 없습니다.</li>"
+    none = _both("landing_none")
+    body = "\n".join(items) or f"<li>{none}</li>"
+    regular, bold = (f"ko/_assets/webfonts/{f}" for f in WEBFONT_FILES)
+    notice = []
+    for lang in _LANGS:
+        head = html.escape(site_label("landing_notice_head", lang))
+        text = html.escape(site_label("landing_notice", lang))
+        notice.append(f'<span lang="{lang}"><strong>{head}</strong> {text}</span>')
+    title = " / ".join(html.escape(site_label("landing_title", lang)) for lang in _LANGS)
     return f"""<!DOCTYPE html>
 <html lang="ko">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>rrall: 재현 보고서 / reproducible report</title>
+<title>{title}</title>
+<link rel="icon" href="ko/_assets/favicon.svg" type="image/svg+xml">
 <style>
-@font-face {{ font-family: "NanumGothic"; src: url("ko/_assets/fonts/NanumGothic.ttf") format("truetype"); }}
-body {{ font-family: "NanumGothic", "Noto Sans KR", "Malgun Gothic", sans-serif; max-width: 46rem;
-       margin: 3rem auto; padding: 0 1rem; line-height: 1.6; color: #222; }}
+@font-face {{ font-family: "{WEBFONT_FAMILY}"; src: url("{regular}") format("woff2"); font-weight: 400; }}
+@font-face {{ font-family: "{WEBFONT_FAMILY}"; src: url("{bold}") format("woff2"); font-weight: 700; }}
+body {{ font-family: "{WEBFONT_FAMILY}", "Noto Sans KR", "Malgun Gothic", sans-serif; max-width: 46rem;
+       margin: 3rem auto; padding: 0 1rem; line-height: 1.6; color: #222; word-break: keep-all;
+       overflow-wrap: anywhere; }}
 .notice {{ background: #fff4e5; border: 1px solid #f0b35c; border-radius: 4px; padding: .6rem .9rem; }}
 li {{ margin: .6rem 0; }}
+a {{ color: #0b4f9c; }}
 </style>
 </head>
 <body>
 <main>
 <h1>rrall</h1>
-<p class="notice" role="note"><strong>재구성 자료 / Reconstructed data.</strong>
-보고서의 모든 수치는 논문의 집계값을 재현하도록 만든 합성 환자 기록으로 계산했습니다.
-Every number is computed from synthetic patient records built to reproduce the paper's aggregates.</p>
+<p class="notice" role="note">{" ".join(notice)}</p>
 <ul>
 {body}
 </ul>
-<p>Yoo KH, et al. <em>Clin Pediatr Hematol Oncol</em> 2017;24:101-106. doi:10.15264/cpho.2017.24.2.101</p>
+<p lang="en">Yoo KH, et al. Clin Pediatr Hematol Oncol 2017;24:101-106. doi:10.15264/cpho.2017.24.2.101</p>
 </main>
 </body>
 </html>
@@ -75,5 +102,69 @@ def write_landing(book_dir: Path) -> Path:
     return out
 
 
+# -- mends for the pages Quarto writes ---------------------------------------------------------
+# Quarto 1.10 leaves these navigation landmarks without a name (axe: landmark-unique), and names
+# the breadcrumb in English on every edition.
+_NAV_NAMES = (
+    (re.compile(r'<nav class="quarto-secondary-nav"(?![^>]*aria-label)'), "nav_secondary"),
+    (re.compile(r'<nav id="quarto-sidebar"(?![^>]*aria-label)'), "nav_sidebar"),
+    (re.compile(r'<nav class="page-navigation"(?![^>]*aria-label)'), "nav_pages"),
+)
+_BREADCRUMB = re.compile(r'(<nav class="quarto-page-breadcrumbs") aria-label="breadcrumb"')
+# a sidebar section's toggle (e.g. "Appendices") is a link with role="navigation": a second,
+# unnamed navigation landmark inside the sidebar's. It opens and closes the section: a button.
+_SECTION_TOGGLE = re.compile(
+    r'(<a class="sidebar-item-text sidebar-link text-start" data-bs-toggle="collapse" '
+    r'data-bs-target="(#[\w-]+)") role="navigation"'
+)
+# a wide table scrolls sideways inside its own box on a phone (great-tables' container); keyboard
+# users can only scroll a box that takes focus (axe: scrollable-region-focusable)
+_SCROLL_BOX = re.compile(r'<div id="[\w-]+" style="[^"]*overflow-x:\s*auto[^"]*"(?![^>]*tabindex)')
+_LANG = re.compile(r'<html[^>]*\blang="([a-z]{2})')
+_TITLE_BLOCK_END = re.compile(r'<header id="title-block-header".*?</header>', re.S)
+_HEADING = re.compile(r"<(/?)h([1-5])\b")
+
+
+def _demote(fragment: str) -> str:
+    return _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", fragment)
+
+
+def polish_page(page: str, lang: str | None = None) -> str:
+    """One rendered page, mended (see the module's docstring); other text is left as it is."""
+    if lang is None:
+        m = _LANG.search(page)
+        lang = m.group(1) if m and m.group(1) in _LANGS else "en"
+    for pattern, key in _NAV_NAMES:
+        named = f'\\g<0> aria-label="{html.escape(site_label(key, lang), quote=True)}"'
+        page = pattern.sub(named, page)
+    crumb = html.escape(site_label("nav_breadcrumb", lang), quote=True)
+    page = _BREADCRUMB.sub(lambda m: f'{m.group(1)} aria-label="{crumb}"', page)
+    page = _SECTION_TOGGLE.sub(r'\1 href="\2" role="button"', page)
+    page = _SCROLL_BOX.sub(r'\g<0> tabindex="0"', page)
+    # one h1 per page: the title block's; headings in the body below it move one level down
+    title = _TITLE_BLOCK_END.search(page)
+    end = page.find("</main>", title.end()) if title else -1
+    if title and end > 0 and "<h1" in page[title.end() : end]:
+        page = page[: title.end()] + _demote(page[title.end() : end]) + page[end:]
+    return page
+
+
+def polish_book(folder: Path, files: list[Path] | None = None) -> list[Path]:
+    """Mend every HTML page in ``folder`` (or only ``files``); returns the pages changed."""
+    changed = []
+    for p in files if files is not None else sorted(folder.rglob("*.html")):
+        if p.suffix != ".html" or "site_libs" in p.parts or not p.exists():
+            continue
+        text = p.read_text(encoding="utf-8")
+        new = polish_page(text)
+        if new != text:
+            p.write_text(new, encoding="utf-8")
+            changed.append(p)
+    return changed
+
+
 if __name__ == "__main__":
-    print(write_landing(Path(sys.argv[1] if len(sys.argv) > 1 else "_book")))
+    if len(sys.argv) > 2 and sys.argv[1] == "--polish":
+        print(f"polished {len(polish_book(Path(sys.argv[2])))} pages")
+    else:
+        print(write_landing(Path(sys.argv[1] if len(sys.argv) > 1 else "_book")))

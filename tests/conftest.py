@@ -1,13 +1,5 @@
-"""Shared fixtures: a fresh copy of the study data and a small CSV cell editor.
-
-The known defect of ``data/`` (until it is regenerated on the rebuild branch): patient P022
-starts first-cycle chemotherapy four days after the recorded death, which the timeline rules
-refuse. While ``data/`` holds exactly that defect and no other problem, the suite runs on a
-copy of ``data/`` (``RRALL_DATA``) in which P022's treatment start is its death date; every
-other byte is the shipped one. ``tests/test_contract_timeline.py`` tracks the defect with a
-strict xfail ("shipped data pass the timeline rules"), which fails the day the regenerated data
-arrive: then delete :func:`_suite_data` and that marker.
-"""
+"""Shared fixtures: a fresh copy of the study data, a small CSV cell editor, and the rendered
+report (one render per test session, shared by the render, browser and supplement tests)."""
 
 from __future__ import annotations
 
@@ -15,69 +7,81 @@ import csv
 import hashlib
 import os
 import shutil
-import tempfile
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from .helpers import DATA_DIR, copy_real_data
+from rrall.quarto import find_quarto, quarto_version
 
-_SHIM: dict[str, str] = {}
+from .helpers import copy_real_data
 
-
-def _only_the_known_defect(folder: Path) -> str | None:
-    """P022's death date when validating ``folder`` finds P022's treatment start after its
-    death and nothing else; else ``None``."""
-    from rrall.contract import DataValidationError, validate_folder
-
-    try:
-        validate_folder(folder)
-    except DataValidationError as err:
-        rows = {r["patient_id"]: r for r in records(folder, "followup")}
-        treat = records(folder, "treatment")
-        if "P022" not in rows:
-            return None
-        p022 = {i for i, r in enumerate(treat, 1) if r["patient_id"] == "P022"}
-        if all(
-            (v.file, v.column, v.rule) == ("treatment.csv", "start_date", "event_after_end")
-            and v.row in p022
-            for v in err.violations
-        ):
-            return rows["P022"]["death_date"]
-    return None
+ROOT = Path(__file__).resolve().parent.parent
+QUARTO = find_quarto()
+QUARTO_VERSION = quarto_version(QUARTO) if QUARTO else None
+#: why render-dependent tests skip, or None when Quarto >= 1.9 is here
+NO_QUARTO = (
+    None
+    if QUARTO_VERSION is not None and QUARTO_VERSION >= (1, 9)
+    else f"Quarto >= 1.9 not on PATH (found: {QUARTO_VERSION}); render tests need it"
+)
 
 
-def _suite_data() -> None:
-    death = _only_the_known_defect(DATA_DIR)
-    if death is None:
-        return
-    folder = Path(tempfile.mkdtemp(prefix="rrall-suite-data-"))
-    for p in DATA_DIR.iterdir():
-        if p.is_file():
-            shutil.copy(p, folder / p.name)
-    header, rows = read_csv(folder, "treatment")
-    pid, start = header.index("patient_id"), header.index("start_date")
-    for r in rows:
-        if r[pid] == "P022":
-            r[start] = death
-    write_csv(folder, "treatment", header, rows)
-    _SHIM.update(folder=str(folder), before=os.environ.get("RRALL_DATA", ""))
-    os.environ["RRALL_DATA"] = str(folder)
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the project rendered the way the README says: plain, then each profile.
+
+    ``<copy>/_book`` holds both editions and the landing page; ``<copy>/render-logs.txt`` the
+    logs. Rendered once per session. ``RRALL_RENDERED=<folder>`` reuses a project folder that was
+    rendered the same way (``make report``) instead, for quick runs while working on the checks.
+    """
+    if NO_QUARTO or QUARTO is None:
+        pytest.skip(NO_QUARTO or "no quarto")
+    if os.environ.get("RRALL_RENDERED"):
+        return Path(os.environ["RRALL_RENDERED"]).resolve()
+    dest = tmp_path_factory.mktemp("render") / "project"
+    ignore = shutil.ignore_patterns(
+        ".venv", "_book", "_supplement", ".quarto", "__pycache__", ".git", "*.quarto_ipynb"
+    )
+    shutil.copytree(ROOT, dest, ignore=ignore)
+    env = {**os.environ, "QUARTO_PYTHON": sys.executable}
+    env.pop("QUARTO_PROFILE", None)
+    logs = {}
+    for name, args in (("plain", []), ("en", ["--profile", "en"])):
+        r = subprocess.run(
+            [QUARTO, "render", *args],
+            cwd=dest,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=1500,
+        )
+        logs[name] = r.stdout + r.stderr
+        assert r.returncode == 0, logs[name][-4000:]
+    subprocess.run([sys.executable, "-m", "rrall.site", str(dest / "_book")], check=True)
+    (dest / "render-logs.txt").write_text(
+        "\n".join(f"=== {k}\n{v}" for k, v in logs.items()), encoding="utf-8"
+    )
+    return dest
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    if not os.environ.get("RRALL_DATA"):
-        _suite_data()
-
-
-def pytest_unconfigure(config: pytest.Config) -> None:
-    if _SHIM:
-        if _SHIM["before"]:
-            os.environ["RRALL_DATA"] = _SHIM["before"]
-        else:
-            os.environ.pop("RRALL_DATA", None)
-        shutil.rmtree(_SHIM["folder"], ignore_errors=True)
+@pytest.fixture(scope="session")
+def supplement(rendered: Path) -> Path:
+    """``make supplement``'s archive, built from the session's render (``<copy>/_supplement``)."""
+    out = rendered / "_supplement"
+    r = subprocess.run(
+        [sys.executable, "-m", "rrall.supplement", "--book", "_book", "--out", str(out)],
+        cwd=rendered,
+        capture_output=True,
+        text=True,
+        timeout=1500,
+        check=False,
+    )
+    assert r.returncode == 0, (r.stdout + r.stderr)[-4000:]
+    (out / "supplement-log.txt").write_text(r.stdout + r.stderr, encoding="utf-8")
+    return out / "rrall-supplement.zip"
 
 
 @pytest.fixture

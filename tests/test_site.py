@@ -1,0 +1,74 @@
+"""rrall.site's mends for the rendered pages, and the texts of the report's surroundings."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from rrall.labels.site import SITE, site_label
+from rrall.site import polish_page
+
+ROOT = Path(__file__).resolve().parent.parent
+HANGUL = re.compile("[\uac00-\ud7a3]")
+
+_PAGE = """<html lang="{lang}"><body>
+<nav class="quarto-secondary-nav"><nav class="quarto-page-breadcrumbs" aria-label="breadcrumb">
+</nav></nav>
+<nav id="quarto-sidebar" class="sidebar">
+<a class="sidebar-item-text sidebar-link text-start" data-bs-toggle="collapse" \
+data-bs-target="#quarto-sidebar-section-1" role="navigation" aria-expanded="true">Appendices</a>
+</nav>
+<main class="content"><header id="title-block-header"><h1 class="title">Book</h1></header>
+<section><h1 class="unnumbered">Preface</h1><h2 id="a">Summary</h2>
+<div id="rrall-b4" style="padding-left:0px;overflow-x:auto;overflow-y:auto;"><table></table></div>
+</section>
+<nav class="page-navigation"></nav></main>
+<h2 id="toc-title">Contents</h2></body></html>"""
+
+
+def test_polish_names_every_navigation_landmark_in_the_page_language() -> None:
+    for lang in ("ko", "en"):
+        page = polish_page(_PAGE.format(lang=lang))
+        for key in ("nav_secondary", "nav_sidebar", "nav_pages", "nav_breadcrumb"):
+            assert f'aria-label="{site_label(key, lang)}"' in page, (lang, key)
+        assert 'aria-label="breadcrumb"' not in page
+        assert len(re.findall(r"<nav[^>]*aria-label=", page)) == 4
+        assert 'role="navigation"' not in page
+        assert 'href="#quarto-sidebar-section-1" role="button"' in page
+        assert 'overflow-y:auto;" tabindex="0">' in page
+        assert polish_page(page) == page  # idempotent
+
+
+def test_polish_leaves_one_h1_per_page() -> None:
+    page = polish_page(_PAGE.format(lang="en"))
+    assert re.findall(r"<h(\d)[^>]*>([^<]*)", page) == [
+        ("1", "Book"),
+        ("2", "Preface"),
+        ("3", "Summary"),
+        ("2", "Contents"),  # outside <main>: untouched
+    ]
+    chapter = _PAGE.format(lang="en").replace('<h1 class="unnumbered">Preface</h1>', "")
+    assert '<h2 id="a">' in polish_page(chapter)  # no h1 in the body: nothing moves
+
+
+def test_site_labels_in_both_languages_and_all_used() -> None:
+    sources = "\n".join(
+        p.read_text(encoding="utf-8")
+        for p in (ROOT / "rrall").rglob("*.py")
+        if p.parent.name != "labels"
+    )
+    for key, entry in SITE.items():
+        assert set(entry) == {"ko", "en"}, key
+        assert HANGUL.search(entry["ko"]) or entry["ko"] == entry["en"], key
+        assert not HANGUL.search(entry["en"]), key
+        assert not entry["ko"].rstrip(".").endswith(("니다", "니까")), key  # plain -다 register
+        assert set(re.findall(r"\{(\w+)\}", entry["ko"])) == set(
+            re.findall(r"\{(\w+)\}", entry["en"])
+        ), key
+        assert f'"{key}"' in sources, f"unused label {key}"
+
+
+def test_no_hangul_in_the_site_and_build_modules() -> None:
+    for name in ("site", "fonts", "quarto", "citation", "supplement"):
+        text = (ROOT / "rrall" / f"{name}.py").read_text(encoding="utf-8")
+        assert not HANGUL.search(text), name

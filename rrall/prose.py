@@ -395,17 +395,12 @@ def notice(nums: Numbers) -> Markdown:
 
 
 def how_to_cite(nums: Numbers) -> Markdown:
-    """How to cite this report, with the digest of the exact data it was computed from."""
-    from rrall import __version__
+    """How to cite this report (the wording of ``CITATION.cff``), with the digest of the exact
+    data it was computed from."""
+    from rrall.citation import citation_text
 
-    return _say(
-        "cite_text",
-        nums.lang,
-        authors="rrall contributors",
-        title=label("book_title", nums.lang),
-        version=__version__,
-        digest=nums["data.digest"],
-    )
+    digest = nums["data.digest"]._repr_markdown_()
+    return Markdown(citation_text(nums.lang, data_digest=digest))
 
 
 # ---- appendices --------------------------------------------------------------------------------

@@ -330,6 +330,7 @@ def tbl_hsct(cohort: Cohort, *, lang: Lang, title: bool = False) -> Table:
     gt = GT(df, rowname_col="item", groupname_col="group").cols_label(
         value=label("resp_col_n", lang)
     )
+    gt = gt.tab_stubhead(label=label("resp_col_item", lang))
     n = len(cohort.analysed)
     h = int(done.n)
     gt = gt.tab_source_note(label("hsct_note", lang, n=n, h=h, u=n - h))

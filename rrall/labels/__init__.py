@@ -18,7 +18,6 @@ from collections.abc import Mapping
 from typing import Literal
 
 from rrall.labels.catalog import CATALOG
-from rrall.labels.cli import CLI_LABELS
 from rrall.labels.numbers import NUMBER_LABELS
 from rrall.labels.prose import PROSE
 from rrall.labels.strobe import STROBE_LABELS
@@ -32,7 +31,6 @@ __all__ = [
     "VARIABLE_LABEL",
     "Lang",
     "Markdown",
-    "both",
     "current_lang",
     "fill",
     "label",
@@ -43,7 +41,7 @@ Lang = Literal["ko", "en"]
 LANGS: tuple[Lang, ...] = ("ko", "en")
 
 LABELS: dict[str, dict[str, str]] = {}
-for _part in (CATALOG, CLI_LABELS, NUMBER_LABELS, PROSE, STROBE_LABELS):
+for _part in (CATALOG, NUMBER_LABELS, PROSE, STROBE_LABELS):
     for _key, _entry in _part.items():
         if _key in LABELS:
             raise ValueError(f"label {_key!r} defined twice")
@@ -141,6 +139,3 @@ def label(key: str, lang: Lang, **fields: object) -> str:
     return fill(text, fields) if fields else text
 
 
-def both(key: str, sep: str = "\n", **fields: object) -> str:
-    """The label in Korean and English (for console messages, which have no edition)."""
-    return sep.join(label(key, lang, **fields) for lang in LANGS)

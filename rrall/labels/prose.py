@@ -234,10 +234,6 @@ PROSE: dict[str, dict[str, str]] = {
         "ko": "이 보고서는 자료 폴더에 있는 연구 자료(검토한 의무기록 {n}건)로 계산하였다. 원 논문의 수치와 이 코호트의 수치는 [@sec-audit]에 나란히 있다.",
         "en": "This report is computed from the study data in its data folder ({n} records reviewed). The published paper's numbers and this cohort's stand side by side in @sec-audit.",
     },
-    "cite_text": {
-        "ko": "{authors}. {title} (rrall {version}, 자료 요약값 {digest}). 원 논문[@yoo2017]과 함께 인용해 주기 바란다. 자료 요약값은 아래 파일들의 SHA-256에서 계산한다.",
-        "en": "{authors}. {title} (rrall {version}, data digest {digest}). Please cite it together with the original paper [@yoo2017]. The data digest is computed from the SHA-256 digests of the files below.",
-    },
     # ---- appendix: where the data come from ------------------------------------------------------
     "recon_what": {
         "ko": "원 연구의 환자 단위 자료는 공개되지 않았다. 그래도 이 보고서는 모든 결과를 환자 단위 기록에서 계산해야 하므로, `data/`에는 논문이 발표한 집계값을 되살리도록 만든 **합성 환자 기록**이 있다. `data/published.yaml`은 논문이 자기 코호트에 대해 인쇄한 수치 {items}개를 인쇄된 그대로(단위와 기호까지) 그 위치의 문장과 함께 적고, `rrall.rebuild`는 이 수치에서 고정된 난수 씨앗으로 매번 바이트 단위까지 같은 파일을 만든다(`python -m rrall reconstruct`).\n\n이 기록은 실제 환자가 아니다. 집계값(표의 빈도와 백분율, 평균과 표준편차, 카플란-마이어 추정값, 로그순위 P값)은 논문과 같지만, 논문이 알려주지 않는 개인 단위의 관계는 그럴듯하게 채운 것이다. 누가 어떤 약제 조합을 받았는지, 정확한 날짜와 생존 기간, 기관 배정은 모두 합성이다. 따라서 그림은 논문의 그림과 모양이 비슷할 뿐 같은 곡선이 아니며, 논문에 없는 분석(신뢰구간, 중앙 생존 기간, 추적 중인 환자 수, 불멸시간 편향을 보정한 비교)은 재구성 자료의 값이다.",

@@ -1,20 +1,30 @@
 """Kaplan-Meier estimates, Greenwood log-log CIs, risk tables and the log-rank test.
 
-Compute only: tidy frames and frozen dataclasses, no language, no plotting. The estimator is
-lifelines' ``KaplanMeierFitter`` (its CI is Greenwood's variance on the log(-log) scale) and
-``logrank_test``; the tests cross-check both against statsmodels and hand-worked examples.
+Compute only: tidy frames and frozen dataclasses, no language, no plotting. The estimators are
+written directly in numpy on sorted arrays (``np.sort`` + ``np.searchsorted``), so a cohort of
+10^6 patients takes a fraction of a second. They reproduce lifelines' ``KaplanMeierFitter``
+step for step (same formulas, same order of floating-point operations: the product-limit as
+``exp(cumsum(log(n - d) - log(n)))``, Greenwood's variance on the log(-log) scale) and the
+Mantel-Haenszel log-rank of ``lifelines.statistics.logrank_test`` / R ``survdiff``; the tests
+cross-check both against lifelines, statsmodels and hand-worked examples.
+
+Conventions
+-----------
+- Follow-up times are >= 0; rows with a missing time or event indicator are left out.
+- A subject censored at t is at risk for a death at t (deaths come before censorings).
+- Curves are right-continuous step functions with a row at time 0 and at every distinct
+  observed time (deaths and censorings), so they reach the last observed time.
+- CIs are undefined (NaN) once S has reached 0, and (1, 1) where S is still 1.
 """
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from lifelines import KaplanMeierFitter
-from lifelines.statistics import logrank_test
+from scipy import stats
 
 from rrall.cohort import Cohort, memo
 
@@ -23,22 +33,34 @@ __all__ = [
     "LogRank",
     "SurvivalAnalysis",
     "analyse",
+    "follow_up_ticks",
     "km_curve",
     "logrank",
+    "median_followup",
     "median_survival",
     "os_after_hsct_cr",
     "os_all",
     "os_by_hsct",
+    "product_limit",
     "risk_table",
     "survival_at",
 ]
 
 LANDMARK_YEARS: tuple[float, ...] = (1, 2, 3, 5)
 
+# lifelines: inv_normal_cdf(1 - alpha / 2) with alpha = 0.05 (kept as the same expression so
+# the CIs agree with lifelines to the last bit)
+_Z = float(stats.norm.ppf(1 - 0.05 / 2))
+_CURVE_COLS = ("time", "survival", "ci_low", "ci_high")
+
 
 @dataclass(frozen=True)
 class LogRank:
-    """Log-rank test result: chi-square statistic, degrees of freedom and P value."""
+    """Log-rank test result: chi-square statistic, degrees of freedom and P value.
+
+    ``p`` is NaN (and ``chi2`` 0) when the test is not estimable: no death at a time when both
+    groups were at risk (in particular, no deaths at all), so the variance is zero.
+    """
 
     chi2: float
     df: int
@@ -54,7 +76,8 @@ class SurvivalAnalysis:
     ``landmarks``: group, years, survival, ci_low, ci_high, at_risk (proportions);
     ``medians``: group, n, events, median, ci_low, ci_high (years; NaN = not reached);
     ``risk``: group, time, at_risk, censored, events (cumulative) at the axis ticks;
-    ``logrank``: the test between groups, or ``None`` for one group.
+    ``logrank``: the test between groups, or ``None`` unless exactly two groups have patients.
+    A group without patients has ``sizes[g] == 0`` and no rows in any frame.
     """
 
     key: str
@@ -69,118 +92,283 @@ class SurvivalAnalysis:
     logrank: LogRank | None
 
 
-def _fit(time: pd.Series, event: pd.Series) -> KaplanMeierFitter:
-    kmf = KaplanMeierFitter()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        kmf.fit(np.asarray(time, dtype=float), np.asarray(event, dtype=bool))
-    return kmf
+# ---------------------------------------------------------------------------------------------
+# the estimator on arrays
+@dataclass(frozen=True)
+class _Curve:
+    """A fitted KM: step times and values, plus the sorted data behind it."""
+
+    time: np.ndarray
+    survival: np.ndarray
+    ci_low: np.ndarray
+    ci_high: np.ndarray
+    sorted_all: np.ndarray  # every follow-up time, ascending
+    sorted_events: np.ndarray  # follow-up times of the deaths, ascending
+    sorted_censored: np.ndarray  # follow-up times of the censored, ascending
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame(
+            {"time": self.time, "survival": self.survival, "ci_low": self.ci_low,
+             "ci_high": self.ci_high}
+        )  # fmt: skip
+
+    def step(self, at: np.ndarray) -> np.ndarray:
+        """Index of the step in force at each of ``at`` (right-continuous; 0 before the start)."""
+        return np.maximum(np.searchsorted(self.time, at, side="right") - 1, 0)
+
+
+def _arrays(time: object, event: object) -> tuple[np.ndarray, np.ndarray]:
+    t = np.asarray(time, dtype=float).ravel()
+    e = pd.Series(np.asarray(event).ravel())
+    ok = ~(np.isnan(t) | e.isna().to_numpy())
+    return t[ok], e[ok].astype(bool).to_numpy()
+
+
+def _distinct(sorted_values: np.ndarray) -> np.ndarray:
+    """The distinct values of an ascending array."""
+    if sorted_values.size == 0:
+        return sorted_values
+    keep = np.empty(sorted_values.size, dtype=bool)
+    keep[0] = True
+    np.not_equal(sorted_values[1:], sorted_values[:-1], out=keep[1:])
+    return sorted_values[keep]
+
+
+def _count_at(sorted_values: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """How many of ``sorted_values`` equal each of ``at``."""
+    return np.searchsorted(sorted_values, at, side="right") - np.searchsorted(
+        sorted_values, at, side="left"
+    )
+
+
+def product_limit(
+    at_risk: np.ndarray, deaths: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Product-limit steps with Greenwood's variance and the log(-log) 95% CI.
+
+    Parameters
+    ----------
+    at_risk, deaths
+        At each step time (ascending): the number at risk just before it and the deaths at it.
+        Rows without deaths (censorings, or a row at time 0) leave the estimate unchanged.
+
+    Returns
+    -------
+    survival, ci_low, ci_high
+        ``S(t) = prod(1 - d/n)`` and ``S^exp(-/+ z sqrt(V) / log S)`` with
+        ``V = sum d / (n (n - d))``. The CI is (1, 1) where S = 1 and undefined (NaN) once
+        S = 0. The arithmetic is lifelines' (``_additive_estimate``,
+        ``KaplanMeierFitter._bounds``), in the same order, so the numbers agree to the bit.
+    """
+    n = np.asarray(at_risk, dtype=float)
+    d = np.asarray(deaths, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_s = np.cumsum(np.where(d > 0, np.log(n - d) - np.log(n), 0.0))
+        terms = np.where(d > 0, d / (n * (n - d)), 0.0)
+        terms[np.isinf(terms)] = 0.0  # n == d: S drops to 0, the CI is undefined from there
+        var = np.cumsum(terms)
+        surv = np.exp(log_s)
+        v = np.log(surv)
+        half = _Z * np.sqrt(var) / v
+        lo = np.exp(-np.exp(np.log(-v) - half))
+        hi = np.exp(-np.exp(np.log(-v) + half))
+    lo[np.isnan(lo)] = 1.0  # S = 1: log(-log 1) is undefined, the interval is (1, 1)
+    hi[np.isnan(hi)] = 1.0
+    zero = surv <= 0
+    lo[zero] = np.nan
+    hi[zero] = np.nan
+    return surv, lo, hi
+
+
+def _km(t: np.ndarray, e: np.ndarray) -> _Curve:
+    """Kaplan-Meier of right-censored data: steps at 0 and at every distinct time."""
+    sorted_all = np.sort(t)
+    sorted_events = np.sort(t[e])
+    sorted_censored = np.sort(t[~e])
+    times = _distinct(sorted_all)
+    if times.size == 0 or times[0] > 0:
+        times = np.concatenate(([0.0], times))
+    n = t.size - np.searchsorted(sorted_all, times, side="left")  # at risk just before
+    d = _count_at(sorted_events, times)
+    surv, lo, hi = product_limit(n, d)
+    return _Curve(times, surv, lo, hi, sorted_all, sorted_events, sorted_censored)
 
 
 def km_curve(time: pd.Series, event: pd.Series) -> pd.DataFrame:
-    """KM step function with its 95% CI: ``time``, ``survival``, ``ci_low``, ``ci_high``."""
-    kmf = _fit(time, event)
-    sf = kmf.survival_function_.iloc[:, 0]
-    ci = kmf.confidence_interval_
-    out = pd.DataFrame(
-        {
-            "time": sf.index.to_numpy(dtype=float),
-            "survival": sf.to_numpy(),
-            "ci_low": ci.iloc[:, 0].to_numpy(),
-            "ci_high": ci.iloc[:, 1].to_numpy(),
-        }
+    """KM step function with its 95% CI: ``time``, ``survival``, ``ci_low``, ``ci_high``.
+
+    One row at time 0 and one at every distinct observed time; no rows for empty input.
+    """
+    t, e = _arrays(time, event)
+    if t.size == 0:
+        return pd.DataFrame({c: pd.Series(dtype=float) for c in _CURVE_COLS})
+    return _km(t, e).frame()
+
+
+def _survival_at(c: _Curve, years: Sequence[float]) -> pd.DataFrame:
+    y = np.asarray(years, dtype=float)
+    i = c.step(y)
+    s, lo, hi = c.survival[i].copy(), c.ci_low[i].copy(), c.ci_high[i].copy()
+    last = float(c.sorted_all[-1])
+    beyond = (y > last) & (s > 0)
+    s[beyond] = lo[beyond] = hi[beyond] = np.nan
+    at_risk = c.sorted_all.size - np.searchsorted(c.sorted_all, y, side="left")
+    return pd.DataFrame(
+        {"years": y, "survival": s, "ci_low": lo, "ci_high": hi, "at_risk": at_risk.astype(int)}
     )
-    zero = out["survival"] <= 0
-    out.loc[zero, ["ci_low", "ci_high"]] = np.nan
-    return out
-
-
-def _step_at(curve: pd.DataFrame, t: float, col: str) -> float:
-    idx = np.searchsorted(curve["time"].to_numpy(), t, side="right") - 1
-    return float(curve[col].iloc[max(idx, 0)])
 
 
 def survival_at(time: pd.Series, event: pd.Series, years: Sequence[float]) -> pd.DataFrame:
-    """S(t) with 95% CI and the number still at risk, at each of ``years``.
+    """S(t) with 95% CI and the number still at risk (follow-up >= t), at each of ``years``.
 
     Beyond the last observation the estimate is not defined (NaN) unless it has reached 0.
+    Empty input gives NaN estimates with 0 at risk.
     """
-    curve = km_curve(time, event)
-    t_arr = np.asarray(time, dtype=float)
-    last = float(t_arr.max()) if t_arr.size else 0.0
-    rows = []
-    for y in years:
-        s = _step_at(curve, y, "survival")
-        lo, hi = _step_at(curve, y, "ci_low"), _step_at(curve, y, "ci_high")
-        at_risk = int((t_arr >= y).sum())
-        if y > last and s > 0:
-            s = lo = hi = float("nan")
-        rows.append(
-            {"years": float(y), "survival": s, "ci_low": lo, "ci_high": hi, "at_risk": at_risk}
-        )
-    return pd.DataFrame(rows)
+    t, e = _arrays(time, event)
+    if t.size == 0:
+        y = np.asarray(years, dtype=float)
+        nan = np.full(y.size, np.nan)
+        return pd.DataFrame(
+            {"years": y, "survival": nan, "ci_low": nan, "ci_high": nan,
+             "at_risk": np.zeros(y.size, dtype=int)}
+        )  # fmt: skip
+    return _survival_at(_km(t, e), years)
+
+
+def _first_below(times: np.ndarray, s: np.ndarray) -> float:
+    # R survfit / SAS rule: the first time S <= 0.5; where S sits exactly at 0.5 take the
+    # midpoint of that plateau, and "not reached" when it stays at 0.5 to the end
+    eps = 1e-9
+    at = np.flatnonzero(s <= 0.5 + eps)
+    if not len(at):
+        return float("nan")
+    i = int(at[0])
+    if abs(s[i] - 0.5) > eps:
+        return float(times[i])
+    below = np.flatnonzero(s < 0.5 - eps)
+    if not len(below):
+        return float("nan")
+    return float((times[i] + times[int(below[0])]) / 2)
+
+
+def _median(c: _Curve) -> dict[str, float]:
+    # an undefined lower limit means S = 0 (below any quantile); an undefined upper one, unknown
+    lo = np.where(np.isnan(c.ci_low), 0.0, c.ci_low)
+    return {
+        "median": _first_below(c.time, c.survival),
+        "ci_low": _first_below(c.time, lo),
+        "ci_high": _first_below(c.time, c.ci_high),
+    }
+
+
+_NAN_MEDIAN = {"median": float("nan"), "ci_low": float("nan"), "ci_high": float("nan")}
 
 
 def median_survival(time: pd.Series, event: pd.Series) -> dict[str, float]:
-    """Median survival time and its 95% CI (NaN where not reached)."""
-    curve = km_curve(time, event)
+    """Median survival time and its 95% CI (the first time S, and each CI limit, is <= 0.5).
 
-    eps = 1e-9
-    times = curve["time"].to_numpy(dtype=float)
+    NaN where not reached (fewer than half died, no deaths, or empty input).
+    """
+    t, e = _arrays(time, event)
+    if t.size == 0:
+        return dict(_NAN_MEDIAN)
+    return _median(_km(t, e))
 
-    def first_below(col: str) -> float:
-        # R survfit / SAS rule: the first time S <= 0.5; where S sits exactly at 0.5 take the
-        # midpoint of that plateau, and "not reached" when it stays at 0.5 to the end
-        s = curve[col].fillna(0.0 if col != "ci_high" else np.nan).to_numpy(dtype=float)
-        at = np.flatnonzero(s <= 0.5 + eps)
-        if not len(at):
-            return float("nan")
-        i = int(at[0])
-        if abs(s[i] - 0.5) > eps:
-            return float(times[i])
-        below = np.flatnonzero(s < 0.5 - eps)
-        if not len(below):
-            return float("nan")
-        return float((times[i] + times[int(below[0])]) / 2)
 
-    return {
-        "median": first_below("survival"),
-        "ci_low": first_below("ci_low"),
-        "ci_high": first_below("ci_high"),
-    }
+def median_followup(time: pd.Series, event: pd.Series) -> dict[str, float]:
+    """Median follow-up by the reverse Kaplan-Meier method (Schemper & Smith 1996).
+
+    The KM estimate of the censoring distribution: censorings are the events and deaths end
+    follow-up (a death at t is censored after the censorings at t). Its median and 95% CI use
+    the same rule as :func:`median_survival`; NaN where not reached (e.g. nobody censored).
+    """
+    t, e = _arrays(time, event)
+    if t.size == 0:
+        return dict(_NAN_MEDIAN)
+    return _median(_km(t, ~e))
+
+
+def _risk_table(c: _Curve, ticks: Sequence[float]) -> pd.DataFrame:
+    tk = np.asarray(ticks, dtype=float)
+    n = c.sorted_all.size
+    at_risk = n - np.searchsorted(c.sorted_all, tk, side="left")
+    at_risk[tk <= 0] = n
+    return pd.DataFrame(
+        {
+            "time": tk,
+            "at_risk": at_risk.astype(int),
+            "censored": np.searchsorted(c.sorted_censored, tk, side="left").astype(int),
+            "events": np.searchsorted(c.sorted_events, tk, side="left").astype(int),
+        }
+    )
 
 
 def risk_table(time: pd.Series, event: pd.Series, ticks: Sequence[float]) -> pd.DataFrame:
     """KMunicate counts at each tick: at risk (time >= t), censored and events before t.
 
-    The three add up to N at every tick.
+    The three add up to N at every tick (at tick 0 everybody is at risk).
     """
-    t = np.asarray(time, dtype=float)
-    e = np.asarray(event, dtype=bool)
-    rows = []
-    for tick in ticks:
-        rows.append(
-            {
-                "time": float(tick),
-                "at_risk": int((t >= tick).sum()) if tick > 0 else int(t.size),
-                "censored": int(((t < tick) & ~e).sum()),
-                "events": int(((t < tick) & e).sum()),
-            }
-        )
-    return pd.DataFrame(rows)
+    t, e = _arrays(time, event)
+    return _risk_table(_km(t, e), ticks)
+
+
+# ---------------------------------------------------------------------------------------------
+# log-rank
+def _logrank_two(t: np.ndarray, e: np.ndarray, first: np.ndarray) -> LogRank:
+    """Log-rank of ``first`` against the rest: (O - E)^2 / V with the hypergeometric V."""
+    ev = np.sort(t[e])
+    times = _distinct(ev)
+    if times.size == 0:
+        return LogRank(0.0, 1, float("nan"))
+    d = _count_at(ev, times).astype(float)
+    all_sorted = np.sort(t)
+    a_sorted = np.sort(t[first])
+    n = (all_sorted.size - np.searchsorted(all_sorted, times, side="left")).astype(float)
+    na = (a_sorted.size - np.searchsorted(a_sorted, times, side="left")).astype(float)
+    da = _count_at(np.sort(t[first & e]), times).astype(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        frac = np.where(n > 1, (n - d) / (n - 1), 1.0)
+        v = float(np.sum(d * (na / n) * (1 - na / n) * frac))
+    o_minus_e = float(da.sum() - np.sum(d * na / n))
+    if not v > 0:
+        return LogRank(0.0, 1, float("nan"))
+    chi2 = o_minus_e**2 / v
+    return LogRank(float(chi2), 1, float(stats.chi2.sf(chi2, 1)))
 
 
 def logrank(time: pd.Series, event: pd.Series, group: pd.Series) -> LogRank:
-    """Two-group log-rank test (Mantel-Haenszel chi-square, 1 df)."""
-    g = pd.Series(np.asarray(group))
-    levels = list(pd.unique(g))
+    """Two-group log-rank test (Mantel-Haenszel chi-square, 1 df).
+
+    Rows with a missing group are left out. Raises ``ValueError`` unless there are exactly two
+    groups. With no death while both groups are at risk (e.g. no deaths at all) the test is
+    not estimable: ``chi2 = 0``, ``p = NaN``, ``df = 1``.
+    """
+    t = np.asarray(time, dtype=float).ravel()
+    e = pd.Series(np.asarray(event).ravel())
+    codes, levels = pd.factorize(np.asarray(group).ravel())
     if len(levels) != 2:
-        raise ValueError(f"log-rank needs two groups, got {levels}")
-    t = np.asarray(time, dtype=float)
-    e = np.asarray(event, dtype=bool)
-    a = (g == levels[0]).to_numpy()
-    res = logrank_test(t[a], t[~a], e[a], e[~a])
-    return LogRank(float(res.test_statistic), 1, float(res.p_value))
+        raise ValueError(f"log-rank needs two groups, got {list(levels)}")
+    ok = ~(np.isnan(t) | e.isna().to_numpy()) & (codes >= 0)
+    return _logrank_two(t[ok], e[ok].astype(bool).to_numpy(), codes[ok] == 0)
+
+
+# ---------------------------------------------------------------------------------------------
+# one analysis: curves, marks, landmarks, medians, risk table, log-rank
+def follow_up_ticks(times: object) -> tuple[float, ...]:
+    """Axis ticks covering all follow-up: whole years 0, 1, ..., ceil(max time) (at least 1)."""
+    t = np.asarray(times, dtype=float).ravel()
+    t = t[~np.isnan(t)]
+    top = max(int(np.ceil(t.max())) if t.size else 1, 1)
+    return tuple(float(k) for k in range(top + 1))
+
+
+def _empty(columns: Sequence[str]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=object if c == "group" else float) for c in columns})
+
+
+def _with_group(frame: pd.DataFrame, g: str) -> pd.DataFrame:
+    frame.insert(0, "group", g)
+    return frame
 
 
 def analyse(
@@ -191,59 +379,80 @@ def analyse(
     event: str,
     group: str | None = None,
     order: Sequence[str] | None = None,
-    ticks: Sequence[float] = (0, 1, 2, 3, 4, 5, 6, 7, 8),
+    ticks: Sequence[float] | None = None,
     years: Sequence[float] = LANDMARK_YEARS,
 ) -> SurvivalAnalysis:
-    """KM curves, landmarks, medians, risk table and (two groups) log-rank for ``frame``."""
-    df = frame.dropna(subset=[time]).copy()
-    groups = tuple(order) if order else (tuple(pd.unique(df[group])) if group else ("all",))
-    labels = df[group] if group else pd.Series("all", index=df.index)
+    """KM curves, landmarks, medians, risk table and (two groups) log-rank for ``frame``.
+
+    Rows with a missing time or event (or group) are left out. ``order`` fixes the groups and
+    their order (a group without rows is reported with size 0); without it, the groups are the
+    distinct values in order of appearance. ``ticks`` default to :func:`follow_up_ticks`.
+    """
+    t_all = frame[time].to_numpy(dtype=float)
+    e_ser = frame[event]
+    ok = ~(np.isnan(t_all) | e_ser.isna().to_numpy())
+    t_all = t_all[ok]
+    e_all = e_ser.to_numpy()[ok].astype(bool)
+    if group:
+        codes, levels = pd.factorize(frame[group].to_numpy()[ok])
+        ok_group = codes >= 0
+        t_all, e_all, codes = t_all[ok_group], e_all[ok_group], codes[ok_group]
+        groups = tuple(order) if order else tuple(levels)
+        index = pd.Index(levels)
+    else:
+        codes = np.zeros(t_all.size, dtype=np.intp)
+        groups = tuple(order) if order else ("all",)
+        index = pd.Index([groups[0]] if groups else [])
+    tick_values = tuple(float(x) for x in (follow_up_ticks(t_all) if ticks is None else ticks))
+
     curves, marks, lands, meds, risks = [], [], [], [], []
     sizes: dict[str, int] = {}
+    fitted: list[str] = []
+    members: dict[str, np.ndarray] = {}
     for g in groups:
-        sub = df[labels == g]
-        sizes[g] = len(sub)
-        if sub.empty:
+        k = int(index.get_indexer([g])[0]) if g in index else -1
+        mask = codes == k if k >= 0 else np.zeros(t_all.size, dtype=bool)
+        sizes[g] = int(mask.sum())
+        if not sizes[g]:
             continue
-        c = km_curve(sub[time], sub[event])
-        c.insert(0, "group", g)
-        curves.append(c)
-        cens = sub.loc[~sub[event].astype(bool), time].to_numpy(dtype=float)
-        marks.append(
-            pd.DataFrame(
-                {"group": g, "time": cens, "survival": [_step_at(c, x, "survival") for x in cens]}
-            )
-        )
-        lm = survival_at(sub[time], sub[event], years)
-        lm.insert(0, "group", g)
-        lands.append(lm)
-        m = median_survival(sub[time], sub[event])
-        meds.append({"group": g, "n": len(sub), "events": int(sub[event].sum()), **m})
-        r = risk_table(sub[time], sub[event], ticks)
-        r.insert(0, "group", g)
-        risks.append(r)
+        t, e = t_all[mask], e_all[mask]
+        c = _km(t, e)
+        fitted.append(g)
+        members[g] = mask
+        curves.append(_with_group(c.frame(), g))
+        cens = c.sorted_censored
+        marks.append(pd.DataFrame({"group": g, "time": cens, "survival": c.survival[c.step(cens)]}))
+        lands.append(_with_group(_survival_at(c, years), g))
+        meds.append({"group": g, "n": sizes[g], "events": int(e.sum()), **_median(c)})
+        risks.append(_with_group(_risk_table(c, tick_values), g))
     lr = None
-    if group and len([g for g in groups if sizes.get(g)]) == 2:
-        lr = logrank(df[time], df[event], labels)
+    if group and len(fitted) == 2:
+        both = members[fitted[0]] | members[fitted[1]]
+        lr = _logrank_two(t_all[both], e_all[both], members[fitted[0]][both])
+
+    def cat(parts: list[pd.DataFrame], columns: Sequence[str]) -> pd.DataFrame:
+        return pd.concat(parts, ignore_index=True) if parts else _empty(columns)
+
     return SurvivalAnalysis(
         key=key,
         groups=groups,
         sizes=sizes,
-        curves=pd.concat(curves, ignore_index=True),
-        censor_marks=pd.concat(marks, ignore_index=True),
-        landmarks=pd.concat(lands, ignore_index=True),
-        medians=pd.DataFrame(meds),
-        risk=pd.concat(risks, ignore_index=True),
-        ticks=tuple(float(t) for t in ticks),
+        curves=cat(curves, ("group", *_CURVE_COLS)),
+        censor_marks=cat(marks, ("group", "time", "survival")),
+        landmarks=cat(lands, ("group", "years", "survival", "ci_low", "ci_high", "at_risk")),
+        medians=(
+            pd.DataFrame(meds)
+            if meds
+            else _empty(("group", "n", "events", "median", "ci_low", "ci_high"))
+        ),
+        risk=cat(risks, ("group", "time", "at_risk", "censored", "events")),
+        ticks=tick_values,
         logrank=lr,
     )
 
 
-def _ticks_for(times: pd.Series) -> tuple[float, ...]:
-    top = float(np.nanmax(times)) if len(times) else 5.0
-    return tuple(float(t) for t in range(0, int(np.floor(top)) + 1))
-
-
+# ---------------------------------------------------------------------------------------------
+# the report's three analyses
 def os_all(cohort: Cohort) -> SurvivalAnalysis:
     return memo(cohort, "os_all", lambda: _os_all(cohort))
 
@@ -251,9 +460,7 @@ def os_all(cohort: Cohort) -> SurvivalAnalysis:
 def _os_all(cohort: Cohort) -> SurvivalAnalysis:
     """Figure 1A: overall survival from R/R diagnosis, all analysed patients."""
     pts = cohort.analysed
-    return analyse(
-        pts, key="os", time="os_years", event="os_event", ticks=_ticks_for(pts["os_years"])
-    )
+    return analyse(pts, key="os", time="os_years", event="os_event")
 
 
 def os_by_hsct(cohort: Cohort) -> SurvivalAnalysis:
@@ -262,7 +469,8 @@ def os_by_hsct(cohort: Cohort) -> SurvivalAnalysis:
 
 def _os_by_hsct(cohort: Cohort) -> SurvivalAnalysis:
     """Figure 1B: overall survival from R/R diagnosis by HSCT (as in the paper: a naive
-    comparison, subject to immortal-time bias; see the review appendix)."""
+    comparison, subject to immortal-time bias; see :mod:`rrall.timedep` for the analyses
+    that treat HSCT as a time-dependent state)."""
     pts = cohort.analysed.assign(group=lambda d: np.where(d["hsct_done"], "hsct", "no_hsct"))
     return analyse(
         pts,
@@ -271,7 +479,6 @@ def _os_by_hsct(cohort: Cohort) -> SurvivalAnalysis:
         event="os_event",
         group="group",
         order=("hsct", "no_hsct"),
-        ticks=_ticks_for(pts["os_years"]),
     )
 
 
@@ -290,5 +497,4 @@ def _os_after_hsct_cr(cohort: Cohort) -> SurvivalAnalysis:
         event="os_event",
         group="group",
         order=("cr_hsct",),
-        ticks=_ticks_for(sub["after_hsct_years"]),
     )

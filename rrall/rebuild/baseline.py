@@ -41,6 +41,9 @@ INELIGIBLE_REASONS = (
     "blasts",
 )
 _FIT_TRIES = 30
+#: youngest age at first diagnosis (the smallest published height and weight fit about 2.5
+#: years; the eligibility criterion alone would allow 1)
+_MIN_AGE_AT_FIRST_DX = 2.6
 
 
 # ---------------------------------------------------------------------------------------------
@@ -81,14 +84,39 @@ def fit_summary(
     n = base.size
     t = {k: float(v) for k, v in target.items()}
     off = np.zeros(n) if offset is None else np.asarray(offset, dtype=float)
-    order = np.argsort(base, kind="stable")
-    rank = np.empty(n, dtype=int)
-    rank[order] = np.arange(n)
-    mids = [order[(n - 1) // 2]] if n % 2 else [order[n // 2 - 1], order[n // 2]]
-    fixed = {int(order[0]): t["min"], int(order[-1]): t["max"]} | {
-        int(m): t["median"] for m in mids
-    }
-    below = rank < (n - 1) / 2
+    lower = np.asarray(lower, dtype=float)
+    upper = np.asarray(upper, dtype=float)
+    if ((upper < t["min"]) | (lower > t["max"])).any():
+        raise RuntimeError(f"could not fit summary {dict(target)}: a value cannot be in range")
+    order = [int(i) for i in np.argsort(base, kind="stable")]
+
+    def holder(value: float, ranked: list[int]) -> int:
+        for i in ranked:
+            if lower[i] - 1e-9 <= value <= upper[i] + 1e-9:
+                return i
+        raise RuntimeError(f"could not fit summary {dict(target)}: nobody can hold {value}")
+
+    i_min = holder(t["min"], order)
+    i_max = holder(t["max"], [i for i in reversed(order) if i != i_min])
+    rem = [i for i in order if i not in (i_min, i_max)]
+    m = len(rem)
+    centre = (m - 1) / 2
+    near = sorted(range(m), key=lambda j: (abs(j - centre), j))
+    n_mid = 1 if n % 2 else 2
+    mid_pos: list[int] = []
+    for j in near:
+        if lower[rem[j]] - 1e-9 <= t["median"] <= upper[rem[j]] + 1e-9:
+            mid_pos.append(j)
+            if len(mid_pos) == n_mid:
+                break
+    if len(mid_pos) < n_mid:
+        raise RuntimeError(f"could not fit summary {dict(target)}: nobody can hold the median")
+    mids = [rem[j] for j in sorted(mid_pos)]
+    others = [i for i in rem if i not in mids]
+    below = np.zeros(n, dtype=bool)
+    below[others[: (n - n_mid) // 2 - 1]] = True
+    below[i_min] = True
+    fixed = {i_min: t["min"], i_max: t["max"]} | {i: t["median"] for i in mids}
     side_lo = np.where(below, t["min"], t["median"])
     side_hi = np.where(below, t["median"], t["max"])
     lo = np.clip(lower, side_lo, side_hi)
@@ -236,7 +264,7 @@ def _measures(
     age = fit_summary(
         base_age,
         targets.summaries["age"],
-        lower=years + 1.0,
+        lower=years + _MIN_AGE_AT_FIRST_DX,
         upper=years + 21.99,
         step=0.01,
         offset=years - np.round(years, 2),

@@ -12,8 +12,12 @@ from rrall.schema import DataValidationError
 def main(argv: list[str] | None = None) -> int:
     """Command line entry point."""
     args = sys.argv[1:] if argv is None else argv
+    if args and args[0] in ("reconstruct", "ensemble"):  # the rebuild layer's commands
+        from rrall.rebuild import cli
+
+        return cli.main(args)
     if not args or args[0] != "validate":
-        print("usage: python -m rrall validate [DATA_FOLDER]", file=sys.stderr)
+        print("usage: python -m rrall validate|reconstruct|ensemble ...", file=sys.stderr)
         return 2
     folder = Path(args[1]) if len(args) > 1 else None
     try:

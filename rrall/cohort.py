@@ -6,6 +6,8 @@ Derived variables are computed here and only here:
 - ``age_at_rr``: age at first diagnosis + (R/R diagnosis - first diagnosis) / 365.25;
 - ``analysed``: eligible patients with treatment and follow-up records;
 - ``os_years`` / ``os_event``: R/R diagnosis to death from any cause, censored at last contact;
+- ``lost_to_followup``: alive, last contact more than ``lost_to_followup_days`` (codebook
+  ``study`` section, default 365) before the cut-off;
 - ``hsct_years``: R/R diagnosis to HSCT; ``after_hsct_years``: HSCT to death or last contact;
 - ``cr_any`` (CR or CRp), ``responder`` (CR, CRp or PR), ``hsct_in_cr`` (pre-HSCT CR/CRp).
 """
@@ -27,9 +29,20 @@ from rrall.contract import Codebook
 from rrall.paths import data_dir
 from rrall.schema import ValidatedData, eligible_mask, validate_folder_keys
 
-__all__ = ["DAYS_PER_YEAR", "Cohort", "derive", "ineligibility_reasons", "load_cohort", "memo"]
+__all__ = [
+    "DAYS_PER_YEAR",
+    "Cohort",
+    "derive",
+    "ineligibility_reasons",
+    "load_cohort",
+    "lost_to_followup_days",
+    "memo",
+]
 
 DAYS_PER_YEAR = 365.25
+#: lost to follow-up: alive, last contact more than this many days before the cut-off, unless
+#: the codebook's ``study.lost_to_followup_days`` says otherwise
+LOST_TO_FOLLOWUP_DAYS = 365
 T = TypeVar("T")
 
 
@@ -54,6 +67,12 @@ class Cohort:
     def analysed(self) -> pd.DataFrame:
         """Patients with treatment and follow-up data (the paper's N=63)."""
         return self.patients[self.patients["analysed"]].reset_index(drop=True)
+
+
+def lost_to_followup_days(codebook: Codebook) -> int:
+    """The codebook's ``study.lost_to_followup_days`` (default :data:`LOST_TO_FOLLOWUP_DAYS`)."""
+    study = codebook.raw.get("study", {}) or {}
+    return int(study.get("lost_to_followup_days", LOST_TO_FOLLOWUP_DAYS))
 
 
 def ineligibility_reasons(screening: pd.DataFrame) -> pd.Series:
@@ -114,9 +133,8 @@ def _derive(data: ValidatedData, keys: dict[str, np.ndarray] | None) -> Cohort:
     pts["cr_any"] = pts["response"].isin(["CR", "CRp"])
     pts["responder"] = pts["response"].isin(["CR", "CRp", "PR"])
     pts["hsct_in_cr"] = pts["hsct_done"] & pts["pre_hsct_marrow"].isin(["CR", "CRp"])
-    pts["lost_to_followup"] = (~dead) & (
-        pts["last_contact_date"] < pts["cutoff_date"] - pd.Timedelta(days=180)
-    )
+    lost_days = pd.Timedelta(days=lost_to_followup_days(data.codebook))
+    pts["lost_to_followup"] = (~dead) & (pts["last_contact_date"] < pts["cutoff_date"] - lost_days)
     for col in ("os_event", "hsct_done", "marrow_examined", "cr_any", "responder", "hsct_in_cr"):
         pts[col] = pts[col].fillna(False).astype(bool)
 

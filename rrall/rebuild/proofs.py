@@ -52,7 +52,7 @@ _MAX_AT_RISK = 24
 
 
 def digits_of(printed: str) -> int:
-    """Decimal places of a printed number (``"53.7"`` -> 1, ``"0"`` -> 0)."""
+    """Decimal places of a printed number (``"12.5"`` -> 1, ``"0"`` -> 0)."""
     return len(printed.split(".")[1]) if "." in printed else 0
 
 

@@ -47,6 +47,7 @@ import yaml
 from rrall.contract import Codebook, load_codebook
 from rrall.contract.codebook import default_codebook_path
 from rrall.fmt import fmt_num
+from rrall.labels import LABELS
 from rrall.published import Published, load_published
 from rrall.rebuild.baseline import baseline_patients, screening_log
 from rrall.rebuild.regimens import TEMPLATES, Template, assign_regimens, solve_counts
@@ -208,52 +209,39 @@ def courses(
     rules = settings.rules
     s = surv.sort_values("idx").reset_index(drop=True)
     n = len(s)
-    out = pd.DataFrame(
-        {
-            "marrow_exam": ["Y"] * n,
-            "response": [""] * n,
-            "reasons_not_examined": [""] * n,
-            "pre_hsct_marrow": [""] * n,
-            "reason_no_hsct": [""] * n,
-            "induction_death": [False] * n,
-        }
-    )
+    exam = ["Y"] * n
+    response = [""] * n
+    not_examined = [""] * n
+    pre = [""] * n
+    no_hsct = [""] * n
+    induction_death = [False] * n
     c = targets.counts
     cr_pool = [str(x) for x in rng.permutation(["CR"] * c["resp_cr"] + ["CRp"] * c["resp_crp"])]
     day = s["os_day"].to_numpy()
     hs = s["hsct"].to_numpy(dtype=bool)
     dead = s["death"].to_numpy(dtype=bool)
     lost = (s["censor"] == "lost").to_numpy()
+    in_sub = s["cr_subgroup"].to_numpy(dtype=bool)
     # transplanted: the CR/CRp subgroup, then the others
-    sub = np.flatnonzero(hs & s["cr_subgroup"].to_numpy(dtype=bool))
     first = [cr_pool.pop() for _ in range(lay.sub_cr)] + ["PR"] * lay.sub_pr
-    for i, r in zip(rng.permutation(sub), first, strict=True):
-        out.loc[i, "response"] = r
-        out.loc[i, "pre_hsct_marrow"] = "CR" if r == "CR" else str(rng.choice(["CR", "CRp"]))
-    others = [int(i) for i in rng.permutation(np.flatnonzero(hs & ~s["cr_subgroup"]))]
+    for i, r in zip(rng.permutation(np.flatnonzero(hs & in_sub)).tolist(), first, strict=True):
+        response[i] = r
+        pre[i] = "CR" if r == "CR" else str(rng.choice(["CR", "CRp"]))
+    others = rng.permutation(np.flatnonzero(hs & ~in_sub)).tolist()
     for i in others[: lay.hsct_other_examined]:
-        out.loc[i, ["response", "pre_hsct_marrow"]] = ["REF", "PR"]
+        response[i], pre[i] = "REF", "PR"
     for i in others[lay.hsct_other_examined :]:
-        out.loc[i, ["marrow_exam", "reasons_not_examined", "pre_hsct_marrow"]] = [
-            "N",
-            "other",
-            "not_done",
-        ]
+        exam[i], not_examined[i], pre[i] = "N", "other", "not_done"
     # untransplanted and lost to follow-up: responders
-    for i in np.flatnonzero(lost):
-        out.loc[i, ["response", "reason_no_hsct"]] = [cr_pool.pop(), "lost_followup"]
-    # untransplanted deaths
+    for i in np.flatnonzero(lost).tolist():
+        response[i], no_hsct[i] = cr_pool.pop(), "lost_followup"
+    # untransplanted deaths: during induction, responders, not examined, examined
     nd = np.flatnonzero(~hs & dead)
     early = nd[day[nd] <= rules.induction_death_max_day]
     induction = rng.choice(early, lay.induction, replace=False)
-    for j, i in enumerate(induction):
-        reasons = "death_induction;persistent" if j < lay.overlap else "death_induction"
-        out.loc[i, ["marrow_exam", "reasons_not_examined", "reason_no_hsct", "induction_death"]] = [
-            "N",
-            reasons,
-            "refractory_progressive",
-            True,
-        ]
+    for j, i in enumerate(induction.tolist()):
+        exam[i], no_hsct[i], induction_death[i] = "N", "refractory_progressive", True
+        not_examined[i] = "death_induction;persistent" if j < lay.overlap else "death_induction"
     rest = np.setdiff1d(nd, induction)
     n_resp = lay.other_no_hsct - int(lost.sum())
     ok = rest[day[rest] >= rules.exam_min_day]
@@ -261,8 +249,8 @@ def courses(
     responders = rng.choice(ok, n_resp, replace=False, p=w / w.sum())
     why_no = settings.other_no_hsct_reasons
     kinds = [str(x) for x in rng.permutation([why_no[j % len(why_no)] for j in range(n_resp)])]
-    for i, why in zip(responders, kinds, strict=True):
-        out.loc[i, ["response", "reason_no_hsct"]] = [cr_pool.pop(), why]
+    for i, why in zip(responders.tolist(), kinds, strict=True):
+        response[i], no_hsct[i] = cr_pool.pop(), why
     rest = np.setdiff1d(rest, responders)
     n_unex = lay.persistent + lay.other_not_examined
     forced = rest[day[rest] < rules.exam_min_day]
@@ -272,19 +260,24 @@ def courses(
         [forced, rng.choice(pool, n_unex - forced.size, replace=False, p=w / w.sum())]
     )
     why_not = ["persistent"] * lay.persistent + ["other"] * lay.other_not_examined
-    for i, why in zip(rng.permutation(unexamined), why_not, strict=True):
-        out.loc[i, ["marrow_exam", "reasons_not_examined", "reason_no_hsct"]] = [
-            "N",
-            why,
-            "refractory_progressive",
-        ]
+    for i, why in zip(rng.permutation(unexamined).tolist(), why_not, strict=True):
+        exam[i], not_examined[i], no_hsct[i] = "N", why, "refractory_progressive"
     examined = np.setdiff1d(rest, unexamined)
     labels = ["REF"] * lay.ref + ["PR"] * lay.pr + ["NE"] * lay.ne
-    for i, r in zip(rng.permutation(examined), labels, strict=True):
-        out.loc[i, ["response", "reason_no_hsct"]] = [r, "refractory_progressive"]
+    for i, r in zip(rng.permutation(examined).tolist(), labels, strict=True):
+        response[i], no_hsct[i] = r, "refractory_progressive"
     if cr_pool:
         raise ValueError(f"{len(cr_pool)} CR/CRp responses left over")
-    return out
+    return pd.DataFrame(
+        {
+            "marrow_exam": exam,
+            "response": response,
+            "reasons_not_examined": not_examined,
+            "pre_hsct_marrow": pre,
+            "reason_no_hsct": no_hsct,
+            "induction_death": induction_death,
+        }
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -394,7 +387,7 @@ def _after(d: pd.Timestamp, days: float) -> pd.Timestamp:
 
 
 def _blasts(response: str, rng: np.random.Generator) -> str:
-    ranges = {"CR": (0.0, 4.5), "CRp": (0.0, 4.5), "PR": (6.0, 24.0), "REF": (30.0, 95.0)}
+    ranges = {"CR": (0.0, 4.9), "CRp": (0.0, 4.9), "PR": (5.1, 24.9), "REF": (30.0, 95.0)}
     if response not in ranges:
         return ""
     return fmt_num(float(rng.uniform(*ranges[response])), 1)
@@ -657,11 +650,7 @@ def _record(
         if n
     ]
     return {
-        "notice": {
-            "ko": "이 폴더의 환자 기록은 재구성(합성) 자료이며 실제 환자가 아닙니다.",
-            "en": "The patient records in this folder are reconstructed (synthetic), "
-            "not real patients.",
-        },
+        "notice": {lang: LABELS["reconstruction_note"][lang] for lang in ("ko", "en")},
         "generator": "python -m rrall reconstruct",
         "seed": seed,
         "cutoff": settings.cutoff,
@@ -718,3 +707,11 @@ def write_cohort(rec: Reconstruction, folder: Path) -> list[Path]:
     )
     written.append(path)
     return written
+
+
+if __name__ == "__main__":  # pragma: no cover - python -m rrall.rebuild.reconstruct
+    import sys
+
+    from rrall.rebuild.cli import main_reconstruct
+
+    sys.exit(main_reconstruct(sys.argv[1:]))

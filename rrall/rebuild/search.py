@@ -128,7 +128,7 @@ class SearchRules:
     hsct_death_max_day: int = math.floor(5 * _Y)
     alive_followup: tuple[int, int] = (250, 3000)
     lost_day: tuple[int, int] = (90, math.floor(3 * _Y))
-    non_hsct_death_day: tuple[int, int] = (7, math.floor(4.5 * _Y))
+    non_hsct_death_day: tuple[int, int] = (7, math.floor(54 / 12 * _Y))
     non_hsct_death_median: tuple[int, int] = (150, 300)
     non_hsct_min_deaths_after_1y: int = 3
     induction_death_max_day: int = 49
@@ -418,11 +418,11 @@ def _make_problem(
 
 # --- step 1: the order of deaths and censorings between the marks ---------------------------------
 _SKELETON_BUDGET = 40  # segment draws per skeleton attempt
-_PLACEMENTS = 64  # random interleavings tried per number of deaths in a segment
+_PLACEMENTS = 60  # random interleavings tried per number of deaths in a segment
 #: the first 35% of the first segment's events are untransplanted deaths: transplanted patients
 #: die after their transplant and lost patients are followed for months
 _LATE_START = 0.35
-#: ... and transplanted survivors censored within the first year are in its last 20%
+#: ... and transplanted survivors censored within the first year are in its last fifth
 _SURVIVOR_TAIL = 0.2
 
 
@@ -664,22 +664,22 @@ def _tune_logrank(
     (every KM value stays as it is) until the log-rank P prints as published.
 
     Each step scores every allowed swap at once and takes a random one among those that land
-    in the target window, else among the five that come closest."""
+    in the target window, else among the five closest that bring it nearer; it stops when
+    none does."""
     lo, hi = _bounds(prob)
     may_h = (days >= lo[HDEATH]) & (days <= hi[HDEATH])
     may_n = (days >= lo[DEATH]) & (days <= hi[DEATH])
     gap = np.searchsorted(np.flatnonzero(role == ALIVE), np.arange(prob.n))
     dead = np.isin(role, (HDEATH, DEATH))
     centre = (prob.chi2_lo + prob.chi2_hi) / 2
+    hs = np.isin(role, (ALIVE, HDEATH))
+    off = abs(float(_chi2_rows(prob, hs, dead)) - centre)
     for _ in range(_TUNE_STEPS):
-        hs = np.isin(role, (ALIVE, HDEATH))
-        chi2 = float(_chi2_rows(prob, hs, dead))
-        if prob.chi2_lo <= chi2 <= prob.chi2_hi:
+        if off <= (prob.chi2_hi - prob.chi2_lo) / 2:
             return role
         h_idx = np.flatnonzero((role == HDEATH) & may_n)
         n_idx = np.flatnonzero((role == DEATH) & may_h)
-        same = gap[h_idx][:, None] == gap[n_idx][None, :]
-        ia, ib = np.nonzero(same)
+        ia, ib = np.nonzero(gap[h_idx][:, None] == gap[n_idx][None, :])
         if ia.size == 0:
             return None
         pa = np.stack([h_idx[ia], n_idx[ib]], axis=1)
@@ -687,16 +687,17 @@ def _tune_logrank(
         rows = np.arange(len(pa))
         hb[rows, pa[:, 0]] = False
         hb[rows, pa[:, 1]] = True
-        c = _chi2_rows(prob, hb, dead)
-        inside = np.flatnonzero((c >= prob.chi2_lo) & (c <= prob.chi2_hi))
-        order = inside if inside.size else np.argsort(np.abs(c - centre))[:5]
+        dist = np.abs(_chi2_rows(prob, hb, dead) - centre)
+        inside = np.flatnonzero(dist <= (prob.chi2_hi - prob.chi2_lo) / 2)
+        better = np.flatnonzero(dist < off)
+        order = inside if inside.size else better[np.argsort(dist[better])][:5]
         for q in rng.permutation(order).tolist():
             trial = role.copy()
             trial[pa[q, 0]], trial[pa[q, 1]] = DEATH, HDEATH
             if _label_ok(prob, days, trial):
-                role = trial
+                role, hs, off = trial, hb[q], float(dist[q])
                 break
-        else:
+        else:  # no allowed swap brings it closer
             return None
     return None
 

@@ -6,40 +6,25 @@ event; one cycle-1 start date per patient). The reconstruction obeys them by con
 :func:`timeline_violations` checks them on any cohort, so that every reconstruction of the
 ensemble is held to them.
 
-Loss to follow-up is defined once, by the codebook: a patient alive at last contact whose last
-contact is more than ``study.lost_to_followup_days`` (default 365) before the cut-off.
+Loss to follow-up is defined once (:func:`rrall.cohort.lost_to_followup_days`, from the
+codebook): a patient alive at last contact whose last contact is more than
+``study.lost_to_followup_days`` (default 365) before the cut-off.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from rrall.cohort import Cohort
-from rrall.contract import Codebook
+from rrall.cohort import Cohort, lost_to_followup_days
 
-__all__ = [
-    "DEFAULT_LOST_TO_FOLLOWUP_DAYS",
-    "lost_to_followup",
-    "lost_to_followup_days",
-    "timeline_violations",
-]
-
-DEFAULT_LOST_TO_FOLLOWUP_DAYS = 365
-
-
-def lost_to_followup_days(codebook: Codebook) -> int:
-    """``study.lost_to_followup_days`` of the codebook (default 365)."""
-    study = codebook.raw.get("study", {}) or {}
-    return int(study.get("lost_to_followup_days", DEFAULT_LOST_TO_FOLLOWUP_DAYS))
+__all__ = ["lost_to_followup", "lost_to_followup_days", "timeline_violations"]
 
 
 def lost_to_followup(cohort: Cohort) -> pd.Series:
-    """Per analysed patient (``cohort.analysed`` order): alive at last contact, and the last
-    contact more than :func:`lost_to_followup_days` before the cut-off."""
-    p = cohort.analysed
-    days = pd.Timedelta(days=lost_to_followup_days(cohort.codebook))
-    alive = p["vital_status"].eq("alive")
-    return (alive & (p["last_contact_date"] < p["cutoff_date"] - days)).astype(bool)
+    """Per analysed patient (``cohort.analysed`` order): lost to follow-up, as derived once by
+    :mod:`rrall.cohort` (alive, last contact more than :func:`lost_to_followup_days` before
+    the cut-off)."""
+    return cohort.analysed["lost_to_followup"].astype(bool)
 
 
 def timeline_violations(cohort: Cohort, *, today: pd.Timestamp | None = None) -> pd.DataFrame:

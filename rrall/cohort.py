@@ -2,12 +2,10 @@
 
 Derived variables are computed here and only here:
 
-- ``eligible`` (screening): the paper's criteria applied to the screening log;
-- ``age_at_rr``: age at first diagnosis + (R/R diagnosis - first diagnosis) / 365.25;
+- ``eligible`` (screening): the codebook's criteria (``study.eligibility``) on the screening log;
+- ``age_at_rr``: age at first diagnosis + (R/R diagnosis - first diagnosis) in years;
 - ``analysed``: eligible patients with treatment and follow-up records;
 - ``os_years`` / ``os_event``: R/R diagnosis to death from any cause, censored at last contact;
-- ``lost_to_followup``: alive, last contact more than ``lost_to_followup_days`` (codebook
-  ``study`` section, default 365) before the cut-off;
 - ``hsct_years``: R/R diagnosis to HSCT; ``after_hsct_years``: HSCT to death or last contact;
 - ``cr_any`` (CR or CRp), ``responder`` (CR, CRp or PR), ``hsct_in_cr`` (pre-HSCT CR/CRp).
 """
@@ -25,24 +23,22 @@ from typing import TypeVar
 import numpy as np
 import pandas as pd
 
-from rrall.contract import Codebook
+from rrall.constants import DAYS_PER_YEAR
+from rrall.contract import Codebook, ValidatedData, eligible_mask, validate_folder_keys
+from rrall.contract.eligibility import ineligibility_reasons as _reasons
 from rrall.paths import data_dir
-from rrall.schema import ValidatedData, eligible_mask, validate_folder_keys
 
 __all__ = [
     "DAYS_PER_YEAR",
     "Cohort",
     "derive",
+    "eligibility",
     "ineligibility_reasons",
     "load_cohort",
     "lost_to_followup_days",
     "memo",
 ]
 
-DAYS_PER_YEAR = 365.25
-#: lost to follow-up: alive, last contact more than this many days before the cut-off, unless
-#: the codebook's ``study.lost_to_followup_days`` says otherwise
-LOST_TO_FOLLOWUP_DAYS = 365
 T = TypeVar("T")
 
 
@@ -64,29 +60,53 @@ class Cohort:
     folder: Path | None = None
 
     @property
+    def lost_to_followup_days(self) -> int:
+        """Alive patients last seen more than this many days before the cut-off are lost to
+        follow-up (the study's codebook says how many)."""
+        return lost_to_followup_days(self.codebook)
+
+    @property
+    def reconstructed(self) -> bool:
+        """True when the data folder holds a reconstruction record (``reconstruction.yaml``):
+        the patients are synthetic. A study's real export has none."""
+        return ((self.folder or data_dir()) / "reconstruction.yaml").exists()
+
+    @property
     def analysed(self) -> pd.DataFrame:
         """Patients with treatment and follow-up data (the paper's N=63)."""
         return self.patients[self.patients["analysed"]].reset_index(drop=True)
 
 
 def lost_to_followup_days(codebook: Codebook) -> int:
-    """The codebook's ``study.lost_to_followup_days`` (default :data:`LOST_TO_FOLLOWUP_DAYS`)."""
-    study = codebook.raw.get("study", {}) or {}
-    return int(study.get("lost_to_followup_days", LOST_TO_FOLLOWUP_DAYS))
+    """The loss-to-follow-up window of the study's codebook (``study.lost_to_followup_days``)."""
+    return codebook.lost_to_followup_days
 
 
-def ineligibility_reasons(screening: pd.DataFrame) -> pd.Series:
-    """The first criterion each record fails, as a code ("" when eligible)."""
-    reasons = pd.Series("", index=screening.index, dtype="object")
-    rules = [
-        ("clofarabine", screening["clofarabine_exposed"] == "Y"),
-        ("age", ~((screening["age_at_initial_dx"] >= 1) & (screening["age_at_initial_dx"] < 22))),
-        ("prior_regimens", screening["prior_regimens"] < 2),
-        ("blasts", screening["marrow_blast_pct"] < 25),
-    ]
-    for code, mask in reversed(rules):
-        reasons[mask.fillna(False).astype(bool)] = code
-    return reasons
+def eligibility(codebook: Codebook) -> dict[str, float]:
+    """The eligibility thresholds of the study's codebook, as the report cites them:
+    ``min_age`` and ``max_age`` (whole years at first diagnosis, inclusive), ``min_regimens``
+    and ``min_blasts`` (%); NaN for a criterion the study does not have."""
+    by_reason = {c.reason: c for c in codebook.eligibility}
+    nan = float("nan")
+
+    def bound(reason: str, attr: str) -> float:
+        c = by_reason.get(reason)
+        value = getattr(c, attr) if c is not None else None
+        return float(value) if value is not None else nan
+
+    below = bound("age", "below")
+    return {
+        "min_age": bound("age", "min"),
+        "max_age": below - 1 if below == below else bound("age", "max"),
+        "min_regimens": bound("prior_regimens", "min"),
+        "min_blasts": bound("blasts", "min"),
+    }
+
+
+def ineligibility_reasons(screening: pd.DataFrame, codebook: Codebook) -> pd.Series:
+    """The reason of the first eligibility criterion of ``codebook`` each record fails ("" when
+    eligible); the criteria and their order are the codebook's ``study.eligibility``."""
+    return _reasons(screening, codebook)
 
 
 def derive(data: ValidatedData) -> Cohort:
@@ -96,11 +116,11 @@ def derive(data: ValidatedData) -> Cohort:
 
 def _derive(data: ValidatedData, keys: dict[str, np.ndarray] | None) -> Cohort:
     """:func:`derive`; ``keys`` (entity -> integer code of each row's patient id, equal ids
-    equal codes, from :func:`rrall.schema.validate_folder_keys`) spares hashing the ids."""
+    equal codes, from :func:`rrall.contract.validate_folder_keys`) spares hashing the ids."""
     keys = _patient_keys(data, keys)
     scr = _copy(data["screening"])
-    scr["eligible"] = eligible_mask(scr)
-    scr["ineligible_reason"] = ineligibility_reasons(scr)
+    scr["eligible"] = eligible_mask(scr, data.codebook)
+    scr["ineligible_reason"] = ineligibility_reasons(scr, data.codebook)
 
     scr_part = scr[["patient_id", "site", "age_at_initial_dx"]]
     later = [(data[e], e) for e in ("response", "transplant", "followup")]
@@ -133,7 +153,7 @@ def _derive(data: ValidatedData, keys: dict[str, np.ndarray] | None) -> Cohort:
     pts["cr_any"] = pts["response"].isin(["CR", "CRp"])
     pts["responder"] = pts["response"].isin(["CR", "CRp", "PR"])
     pts["hsct_in_cr"] = pts["hsct_done"] & pts["pre_hsct_marrow"].isin(["CR", "CRp"])
-    lost_days = pd.Timedelta(days=lost_to_followup_days(data.codebook))
+    lost_days = pd.Timedelta(days=data.codebook.lost_to_followup_days)
     pts["lost_to_followup"] = (~dead) & (pts["last_contact_date"] < pts["cutoff_date"] - lost_days)
     for col in ("os_event", "hsct_done", "marrow_examined", "cr_any", "responder", "hsct_in_cr"):
         pts[col] = pts[col].fillna(False).astype(bool)
@@ -266,7 +286,7 @@ def _reset_index(frame: pd.DataFrame) -> pd.DataFrame:
 def load_cohort(folder: Path | str | None = None) -> Cohort:
     """Read, validate and derive the study data in ``folder`` (default: ``data/``).
 
-    Raises :class:`rrall.schema.DataValidationError` listing every problem when the files
+    Raises :class:`rrall.contract.DataValidationError` listing every problem when the files
     break the data contract; nothing is computed from invalid data.
     """
     path = Path(folder).resolve() if folder else data_dir()

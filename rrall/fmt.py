@@ -10,6 +10,7 @@ __all__ = [
     "fmt_median_range",
     "fmt_num",
     "fmt_p",
+    "fmt_p_sig",
     "fmt_pct",
     "number_words_en",
     "pct",
@@ -18,7 +19,7 @@ __all__ = [
 
 
 def round_half_up(x: float, digits: int = 1) -> float:
-    """Round ``x`` to ``digits`` decimals, halves away from zero (31.25 -> 31.3).
+    """Round ``x`` to ``digits`` decimals, halves away from zero (12.25 -> 12.3).
 
     The value is first taken to 12 significant digits so that binary noise
     (20/64*100 is exactly 31.25, but 0.1*3 is not 0.3) does not decide the halves.
@@ -45,12 +46,12 @@ def pct(numerator: float, denominator: float) -> float:
 
 
 def fmt_pct(numerator: float, denominator: float, digits: int = 1) -> str:
-    """A percentage as the paper prints it: ``fmt_pct(20, 64) == '31.3'``."""
+    """A percentage as the paper prints it: ``fmt_pct(1, 8) == '12.5'``."""
     return fmt_num(pct(numerator, denominator), digits)
 
 
 def fmt_p(p: float, digits: int = 4) -> str:
-    """A P value the journal's way: ``P=0.0097``; below the precision ``P<0.0001``."""
+    """A P value the journal's way: ``P=0.0123``; below the precision ``P<0.0001``."""
     if p is None or math.isnan(p):
         return "P=NA"
     floor = 10.0 ** (-digits)
@@ -59,20 +60,50 @@ def fmt_p(p: float, digits: int = 4) -> str:
     return f"P={fmt_num(p, digits)}"
 
 
+def fmt_p_sig(p: float, sig: int = 2, floor: float = 1e-4) -> str:
+    """A P value to ``sig`` significant digits, as clinical journals print it:
+    ``P=0.084``, ``P=0.0012``, ``P=0.50``; below ``floor``: ``P<0.0001``."""
+    if p is None or math.isnan(p):
+        return "P=NA"
+    if p < floor:
+        return f"P<{fmt_num(floor, max(0, -math.floor(math.log10(floor))))}"
+    digits = max(sig - 1 - math.floor(math.log10(p)), 1)
+    return f"P={fmt_num(p, digits)}"
+
+
 def fmt_mean_sd(mean: float, sd: float, digits: int = 1) -> str:
-    """``14.3±4.5``."""
+    """``12.3±4.6``."""
     return f"{fmt_num(mean, digits)}±{fmt_num(sd, digits)}"
 
 
 def fmt_median_range(median: float, lo: float, hi: float, digits: int = 1) -> str:
-    """``15.0 (6.0-25.0)``."""
+    """``12.0 (3.0-21.0)``."""
     return f"{fmt_num(median, digits)} ({fmt_num(lo, digits)}-{fmt_num(hi, digits)})"
 
 
-_WORDS_EN = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty"
-).split()
+_WORDS_EN = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
 
 
 def number_words_en(n: object) -> str:

@@ -7,6 +7,7 @@ import shutil
 from functools import lru_cache
 from pathlib import Path
 
+from rrall.labels import both
 from rrall.paths import project_root
 
 __all__ = ["FONT_FAMILY", "font_dir", "font_files", "install_fonts"]
@@ -32,9 +33,7 @@ def font_dir() -> Path:
         return local
     pkg = _package_font_dir()
     if pkg is None:
-        raise FileNotFoundError(
-            "NanumGothic not found: run `make setup` / 나눔고딕 글꼴이 없습니다: make setup 실행"
-        )
+        raise FileNotFoundError(both("cli_fonts_missing", " / "))
     return pkg
 
 

@@ -8,6 +8,7 @@ reconstruction can read its targets back out of the quotes (:meth:`Printed.parse
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -22,13 +23,16 @@ from rrall.paths import data_dir, project_root
 
 __all__ = [
     "PUBLISHED_FILE",
+    "RECONSTRUCTION_FILE",
     "Item",
     "Printed",
     "Published",
     "load_published",
+    "load_reconstruction",
 ]
 
 PUBLISHED_FILE = "published.yaml"
+RECONSTRUCTION_FILE = "reconstruction.yaml"
 _FIELD = re.compile(r"\{(\w+)(?::(\d+))?\}")
 _WORD_FIELDS = {"n_words_en", "n_words_en_cap"}
 
@@ -43,12 +47,16 @@ class Printed:
     form: str
     sentence: str
 
-    def render(self, fields: Mapping[str, Any]) -> str:
-        """``form`` filled with recomputed ``fields`` (rounded half up to the form's digits).
-
-        A field that is missing or not finite renders as ``"NA"``; ``n_words_en`` spells
-        ``n`` out in English (``"one"``) and ``n_words_en_cap`` capitalises it.
+    def render(self, fields: Mapping[str, Any]) -> str | None:
+        """``form`` filled with recomputed ``fields`` (rounded half up to the form's digits);
+        ``None`` when a field the form needs is missing or not finite (cannot be computed).
+        ``n_words_en`` spells ``n`` out in English (``"one"``), ``n_words_en_cap`` capitalised.
         """
+        for m in _FIELD.finditer(self.form):
+            name = "n" if m.group(1) in _WORD_FIELDS else m.group(1)
+            value = fields.get(name)
+            if value is None or (isinstance(value, float) and not math.isfinite(value)):
+                return None
 
         def one(m: re.Match[str]) -> str:
             name, digits = m.group(1), m.group(2)
@@ -65,7 +73,7 @@ class Printed:
         return _FIELD.sub(one, self.form)
 
     def parse(self) -> dict[str, str]:
-        """The printed text of each field of ``form`` in ``quote``: ``{"n": "39", "pct": "60.9"}``.
+        """The printed text of each field of ``form`` in ``quote``: ``{"n": "12", "pct": "23.1"}``.
 
         Raises ``ValueError`` when the quote does not have the form's shape.
         """
@@ -109,6 +117,7 @@ class Published:
     sections: Mapping[str, Mapping[str, Any]]
     items: tuple[Item, ...]
     design: tuple[Mapping[str, Any], ...]
+    literature: tuple[Mapping[str, Any], ...]
     checks: tuple[Mapping[str, Any], ...]
     contradictions: Mapping[str, Mapping[str, Any]]
     interpretations: Mapping[str, Mapping[str, Any]]
@@ -120,6 +129,13 @@ class Published:
             if it.id == item_id:
                 return it
         raise KeyError(item_id)
+
+    def literature_range(self, lit_id: str) -> tuple[float, float]:
+        """The ``(low, high)`` of a range the paper quotes from the literature."""
+        for lit in self.literature:
+            if lit["id"] == lit_id:
+                return float(lit["low"]), float(lit["high"])
+        raise KeyError(lit_id)
 
     def target(self, item_id: str, field: str) -> str:
         """Shortcut for ``item(item_id).target(field)``."""
@@ -152,6 +168,7 @@ def _read(path: str, mtime_ns: int) -> Published:
         sections=raw["sections"],
         items=tuple(_item(i) for i in raw["items"]),
         design=tuple(raw.get("design", ())),
+        literature=tuple(raw.get("literature", ())),
         checks=tuple(raw.get("checks", ())),
         contradictions=raw.get("contradictions", {}),
         interpretations=raw.get("interpretations", {}),
@@ -165,3 +182,13 @@ def load_published(folder: Path | None = None) -> Published:
     here = (Path(folder) if folder else data_dir()) / PUBLISHED_FILE
     path = here if here.exists() else project_root() / "data" / PUBLISHED_FILE
     return _read(str(path.resolve()), path.stat().st_mtime_ns)
+
+
+def load_reconstruction(folder: Path | None = None) -> dict[str, Any] | None:
+    """The reconstruction record of ``folder`` (``reconstruction.yaml``), or ``None`` for a
+    study's own data."""
+    path = (Path(folder) if folder else data_dir()) / RECONSTRUCTION_FILE
+    if not path.exists():
+        return None
+    with open(path, encoding="utf-8") as fh:
+        return dict(yaml.safe_load(fh))

@@ -14,6 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from rrall.labels import both, label
+
 __all__ = ["find_quarto", "main", "parse_version", "quarto_version"]
 
 
@@ -61,7 +63,13 @@ def main(argv: list[str] | None = None) -> int:
     if a.action == "ensure":
         if v:
             print(
-                f"quarto {'.'.join(map(str, v))} at {q} is older than {a.min}; trying the {a.wheel} wheel"
+                both(
+                    "cli_quarto_old",
+                    version=".".join(map(str, v)),
+                    path=q,
+                    min=a.min,
+                    wheel=a.wheel,
+                )
             )
         r = subprocess.run(
             [sys.executable, "-m", "pip", "install", "--quiet", a.wheel],
@@ -73,13 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         if r.returncode == 0 and v and v >= min_v:
             print(f"quarto {'.'.join(map(str, v))} installed from {a.wheel}")
             return 0
-        print(
-            f"NOTE: Quarto >= {a.min} could not be installed here ({a.wheel} downloads its binary from a host this "
-            "machine cannot reach). Set-up continues; render tests will be skipped. Install Quarto "
-            f">= {a.min} (quarto.org or `pip install quarto-cli`) to render.\n"
-            f"참고: 이 컴퓨터에서는 Quarto {a.min} 이상을 설치할 수 없습니다({a.wheel} 패키지가 접속할 수 없는 곳에서 "
-            "실행 파일을 내려받음). 설정은 계속하며 렌더 테스트는 건너뜁니다."
-        )
+        print(both("cli_quarto_missing", min=a.min, wheel=a.wheel))
         last = [
             ln.strip()
             for ln in (r.stderr or "").splitlines()
@@ -88,11 +90,12 @@ def main(argv: list[str] | None = None) -> int:
         if last:
             print(f"pip: {last[0][:300]}")
         return 0
-    print(
-        f"ERROR: Quarto >= {a.min} is needed to render (found: {v or 'none'}).\n"
-        f"오류: 렌더에는 Quarto {a.min} 이상이 필요합니다 (현재: {v or '없음'}).",
-        file=sys.stderr,
-    )
+    found = ".".join(map(str, v)) if v else None
+    for lang in ("ko", "en"):
+        print(
+            label("cli_quarto_required", lang, min=a.min, found=found or label("cli_none", lang)),
+            file=sys.stderr,
+        )
     return 2
 
 

@@ -1,27 +1,48 @@
-"""Present: tidy frames + language -> great-tables tables (the only place tables get styled)."""
+"""Present: tidy frames + language -> great-tables tables (the only place tables get styled).
+
+Every data table says in its note when its values come from reconstructed data, and marks (†)
+the values that differ from the ones the paper prints.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
+import yaml
 from great_tables import GT, loc, style
 
 from rrall import characteristics, survival, treatment
+from rrall.audit import audit, design_checks
 from rrall.cohort import Cohort
-from rrall.fmt import fmt_mean_sd, fmt_median_range, fmt_num, fmt_p
-from rrall.labels import GROUP_LABEL, Lang, label
+from rrall.fmt import fmt_mean_sd, fmt_median_range, fmt_num, fmt_p_sig
+from rrall.labels import GROUP_LABEL, VARIABLE_LABEL, Lang, label
+from rrall.paths import project_root
+from rrall.provenance import environment, provenance
+from rrall.published import load_published
+from rrall.registry import registry, thresholds
+from rrall.transplant import transplant_comparison
 
 __all__ = [
     "Table",
+    "appendix_letter",
     "n_pct",
     "style_table",
     "tbl_agents",
+    "tbl_audit",
     "tbl_characteristics",
+    "tbl_checks",
     "tbl_codebook",
     "tbl_codes",
+    "tbl_contradictions",
+    "tbl_design",
+    "tbl_environment",
     "tbl_flow",
     "tbl_hsct",
     "tbl_os",
@@ -29,14 +50,16 @@ __all__ = [
     "tbl_os_hsct",
     "tbl_provenance",
     "tbl_response",
+    "tbl_td",
 ]
 
 FONT = ["NanumGothic"]
+DIFFERS_MARK = "†"
 
 
 @dataclass(frozen=True)
 class Table:
-    """A great-tables table as the report shows it.
+    """A great-tables table as the report shows it, with the frame it was built from.
 
     In Jupyter it displays as Markdown holding a raw HTML block (not as ``text/html``): Quarto
     then turns it into a real table in HTML and Typst alike, and, unlike ``text/html`` output,
@@ -44,10 +67,11 @@ class Table:
     """
 
     gt: GT
+    data: pd.DataFrame
 
     def as_raw_html(self) -> str:
         """The table's HTML (no external resources), with an id stable across runs."""
-        digest = hashlib.sha1(str(self.gt._tbl_data).encode("utf-8")).hexdigest()[:10]
+        digest = hashlib.sha1(self.data.to_csv(index=False).encode("utf-8")).hexdigest()[:10]
         html = self.gt.with_id(f"rrall-{digest}").as_raw_html()
         # Quarto's HTML-to-Typst table step (juice) escapes entities a second time, so the
         # PDF would print "&#x27;" or "&gt;" verbatim: use characters that need no escaping
@@ -57,26 +81,13 @@ class Table:
         return "```{=html}\n" + self.as_raw_html() + "\n```\n"
 
 
-_VAR_CODES = {
-    "sex": "sex",
-    "cytogenetics": "cytogenetics",
-    "immunophenotype": "immunophenotype",
-    "disease_status": "disease_status",
-}
-_VAR_LABEL = {
-    "age": "var_age",
-    "sex": "var_sex",
-    "height": "var_height",
-    "weight": "var_weight",
-    "cytogenetics": "var_cytogenetics",
-    "immunophenotype": "var_immunophenotype",
-    "disease_status": "var_disease_status",
-}
+def _table(df: pd.DataFrame, gt: GT) -> Table:
+    return Table(gt, df)
 
 
 def n_pct(n: int, percent: float) -> str:
-    """``39 (60.9)``."""
-    return f"{n} ({fmt_num(percent, 1)})"
+    """``12 (23.1)``; the count alone when the percentage cannot be formed."""
+    return f"{n} ({fmt_num(percent, 1)})" if not math.isnan(percent) else str(n)
 
 
 def style_table(gt: GT, *, title: str | None = None) -> GT:
@@ -105,8 +116,53 @@ def style_table(gt: GT, *, title: str | None = None) -> GT:
     )
 
 
+def _data_notes(gt: GT, cohort: Cohort, lang: Lang, differs: Sequence[str] = ()) -> GT:
+    """The notes every data table carries: reconstructed data, values that differ."""
+    if cohort.reconstructed:
+        if differs:
+            gt = gt.tab_source_note(
+                label(
+                    "published_differs_note",
+                    lang,
+                    items="; ".join(differs),
+                    appendix=_appendix("audit", lang),
+                )
+            )
+        gt = gt.tab_source_note(label("reconstructed_note", lang))
+    return gt
+
+
+@lru_cache(maxsize=16)
+def appendix_letter(stem: str) -> str:
+    """The letter the book gives the appendix ``chapters/<stem>.qmd`` (A, B, ...), read from
+    the edition's chapter list."""
+    cfg = yaml.safe_load((project_root() / "_quarto-ko.yml").read_text(encoding="utf-8"))
+    stems = [Path(a["href"]).stem for a in cfg["book"]["appendices"]]
+    return "ABCDEFGHIJ"[stems.index(stem)]
+
+
+def _appendix(which: str, lang: Lang) -> str:
+    return appendix_letter({"recon": "reconstruction", "audit": "audit"}[which])
+
+
+def _differing(cohort: Cohort, table: str) -> dict[tuple[str, ...], str]:
+    """Row identity -> the paper's printed text, for the items of ``table`` whose printed value
+    the recomputed data do not reproduce (empty for real data: another cohort may differ)."""
+    if not cohort.reconstructed:
+        return {}
+    pub = load_published(cohort.folder)
+    status = audit(cohort).set_index("id")["status"]
+    out: dict[tuple[str, ...], str] = {}
+    for it in pub.items:
+        if it.measure.get("table") != table or status.get(it.id) == "reproduced":
+            continue
+        out[tuple(str(v) for v in it.measure["row"].values())] = it.printed[0].quote
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
 def _group_label(var: str, denom: int, total: int, lang: Lang) -> str:
-    text = label(_VAR_LABEL[var], lang)
+    text = label(VARIABLE_LABEL[var], lang)
     if denom != total:
         text += " " + label("denominator", lang, n=denom)
     return text
@@ -115,105 +171,111 @@ def _group_label(var: str, denom: int, total: int, lang: Lang) -> str:
 def tbl_characteristics(cohort: Cohort, *, lang: Lang, title: bool = False) -> Table:
     """Table 1: patient characteristics (all eligible patients)."""
     t1 = characteristics.table1(cohort)
-    total = int(t1["total"].iloc[0])
-    rows = []
+    total = int(t1["total"].iloc[0]) if len(t1) else 0
+    differ = _differing(cohort, "table1")
+    rows, notes = [], []
     for r in t1.itertuples(index=False):
         group = _group_label(r.variable, int(r.denominator), total, lang)
         if r.level == "mean_sd":
-            rows.append((group, label("mean_sd", lang), fmt_mean_sd(r.mean, r.sd)))
+            value = fmt_mean_sd(r.mean, r.sd) if r.n else label("na", lang)
+            name = label("mean_sd", lang)
         elif r.level == "median_range":
-            rows.append(
-                (group, label("median_range", lang), fmt_median_range(r.median, r.min, r.max))
-            )
+            value = fmt_median_range(r.median, r.min, r.max) if r.n else label("na", lang)
+            name = label("median_range", lang)
         else:
             name = (
                 label("na", lang)
                 if r.level == "NA"
-                else cohort.codebook.label(_VAR_CODES[r.variable], r.level, lang)
+                else cohort.codebook.label(r.variable, r.level, lang)
             )
-            rows.append((group, name, n_pct(int(r.n), r.percent)))
+            value = n_pct(int(r.n), r.percent)
+        printed = differ.get((r.variable, r.level))
+        if printed is not None:
+            value += DIFFERS_MARK
+            notes.append(label("published_item", lang, what=name, quote=printed))
+        rows.append((group, name, value))
     df = pd.DataFrame(rows, columns=["group", "level", "value"])
     gt = GT(df, rowname_col="level", groupname_col="group").cols_label(
         value=label("tbl1_col_value", lang, n=total)
     )
-    gt = gt.tab_stubhead(label=label("tbl1_col_char", lang)).tab_source_note(label("na_note", lang))
-    return Table(
+    note = "tbl1_note" if cohort.reconstructed else "tbl1_note_real"
+    gt = gt.tab_stubhead(label=label("tbl1_col_char", lang)).tab_source_note(
+        label(note, lang, appendix=_appendix("recon", lang))
+    )
+    gt = _data_notes(gt, cohort, lang, notes)
+    return _table(
+        df,
         style_table(gt, title=label("tbl1_title", lang) if title else None).cols_align(
             "center", columns="value"
-        )
+        ),
     )
 
 
 def tbl_agents(cohort: Cohort, *, lang: Lang, title: bool = False) -> Table:
-    """Table 2: first-cycle agents other than steroid, sorted as the paper sorts them."""
+    """Table 2: first-cycle agents other than steroids, most used first."""
     t2 = treatment.table2(cohort)
-    n = int(t2["denominator"].iloc[0]) if len(t2) else len(cohort.analysed)
-    df = pd.DataFrame(
-        {
-            "agent": [cohort.codebook.label("agent", a, lang) for a in t2["agent"]],
-            "value": [n_pct(int(k), p) for k, p in zip(t2["n"], t2["percent"], strict=True)],
-        }
-    )
+    n = len(cohort.analysed)
+    differ = _differing(cohort, "table2")
+    names, values, notes = [], [], []
+    for a, k, p in zip(t2["agent"], t2["n"], t2["percent"], strict=True):
+        name = cohort.codebook.label("agent", a, lang)
+        value = n_pct(int(k), p)
+        printed = differ.get((str(a),))
+        if printed is not None:
+            value += DIFFERS_MARK
+            notes.append(label("published_item", lang, what=name, quote=printed))
+        names.append(name)
+        values.append(value)
+    df = pd.DataFrame({"agent": names, "value": values})
     gt = GT(df).cols_label(
         agent=label("tbl2_col_agent", lang), value=label("tbl1_col_value", lang, n=n)
     )
     gt = gt.tab_source_note(label("tbl2_note", lang))
-    return Table(
+    gt = _data_notes(gt, cohort, lang, notes)
+    return _table(
+        df,
         style_table(gt, title=label("tbl2_title", lang) if title else None).cols_align(
             "center", columns="value"
-        )
+        ),
     )
 
 
 def _ci(lo: float, hi: float) -> str:
-    return f"{fmt_num(lo, 1)}-{fmt_num(hi, 1)}"
+    return f"{fmt_num(lo, 1)}-{fmt_num(hi, 1)}" if not math.isnan(lo) else ""
 
 
 def tbl_response(cohort: Cohort, *, lang: Lang, title: bool = False) -> Table:
-    """Marrow examination, response categories, reasons for no examination, and response rates."""
+    """Marrow examination, response categories, reasons for no examination, response rates."""
     rs = treatment.response_summary(cohort).set_index("item")
     rates = treatment.response_rates(cohort).set_index("rate")
-    n = int(rs["denominator"].iloc[0])
+    n = len(cohort.analysed)
+    cb = cohort.codebook
     g_exam, g_cat, g_rate = (
         label(k, lang) for k in ("resp_group_exam", "resp_group_category", "resp_group_rates")
     )
+
+    def share(item: str) -> str:
+        return n_pct(int(rs.at[item, "n"]), rs.at[item, "percent"])
+
     rows = [
-        (
-            g_exam,
-            label("resp_exam_done", lang),
-            n_pct(int(rs.at["examined", "n"]), rs.at["examined", "percent"]),
-            "",
-        ),
-        (
-            g_exam,
-            label("resp_not_examined", lang),
-            n_pct(int(rs.at["not_examined", "n"]), rs.at["not_examined", "percent"]),
-            "",
-        ),
+        (g_exam, label("resp_exam_done", lang), share("examined"), ""),
+        (g_exam, label("resp_not_examined", lang), share("not_examined"), ""),
     ]
-    for code in ("persistent", "death_induction", "other"):
-        item = f"reason:{code}"
+    for code in cb.levels("reason_not_examined"):
         rows.append(
             (
                 g_exam,
-                "  · " + cohort.codebook.label("reason_not_examined", code, lang),
-                str(int(rs.at[item, "n"])),
+                "  · " + cb.label("reason_not_examined", code, lang),
+                str(int(rs.at[f"reason:{code}", "n"])),
                 "",
             )
         )
-    for code in ("CR", "CRp", "PR", "REF", "NE"):
-        rows.append(
-            (
-                g_cat,
-                cohort.codebook.label("response", code, lang),
-                n_pct(int(rs.at[code, "n"]), rs.at[code, "percent"]),
-                "",
-            )
-        )
+    for code in cb.levels("response"):
+        rows.append((g_cat, cb.label("response", code, lang), share(code), ""))
     for key, lab in (
         ("cr_rate", "resp_cr_rate"),
         ("orr", "resp_orr"),
-        ("cr_strict", "resp_cr_strict"),
+        ("cr_strict", "resp_cr_only"),
     ):
         r = rates.loc[key]
         rows.append(
@@ -231,105 +293,104 @@ def tbl_response(cohort: Cohort, *, lang: Lang, title: bool = False) -> Table:
     overlap = int(rs.at["reason_overlap", "n"])
     gt = gt.tab_source_note(label("resp_note", lang, n=n))
     if overlap:
-        gt = gt.tab_source_note(label("resp_reason_overlap", lang, n=overlap))
-    gt = gt.tab_stubhead(label=label("resp_col_item", lang))
-    return Table(
+        gt = gt.tab_source_note(
+            label(
+                "resp_reason_overlap",
+                lang,
+                n=label("patients_one" if overlap == 1 else "patients_many", lang, n=overlap),
+            )
+        )
+    gt = _data_notes(gt.tab_stubhead(label=label("resp_col_item", lang)), cohort, lang)
+    return _table(
+        df,
         style_table(gt, title=label("tbl_resp_title", lang) if title else None).cols_align(
             "center", columns=["value", "ci"]
-        )
+        ),
     )
 
 
 def tbl_hsct(cohort: Cohort, *, lang: Lang, title: bool = False) -> Table:
-    """Transplant: how many, marrow status before HSCT, reasons for no HSCT, alive after HSCT."""
+    """Transplant: how many, alive after HSCT, marrow status before HSCT, reasons for none."""
     ts = treatment.transplant_summary(cohort)
     get = {(r.section, r.item): r for r in ts.itertuples(index=False)}
-    g1, g2, g3 = (
-        label("hsct_done", lang),
-        label("hsct_pre_status", lang),
-        label("hsct_reason_none", lang),
-    )
+    cb = cohort.codebook
+    g1, g2, g3 = (label(k, lang) for k in ("hsct_done", "hsct_pre_status", "hsct_reason_none"))
+    done, alive = get["hsct", "done"], get["alive", "alive"]
     rows = [
-        (g1, label("hsct_done", lang), n_pct(get["hsct", "done"].n, get["hsct", "done"].percent))
+        (g1, label("hsct_done", lang), n_pct(done.n, done.percent)),
+        (g1, label("hsct_alive", lang), n_pct(alive.n, alive.percent)),
     ]
-    a = get["alive", "alive"]
-    rows.append((g1, label("hsct_alive", lang), n_pct(a.n, a.percent)))
-    for code in ("CR", "CRp", "PR", "REF", "not_done"):
+    for code in cb.levels("pre_hsct_marrow"):
         r = get["pre_status", code]
-        rows.append(
-            (g2, cohort.codebook.label("pre_hsct_marrow", code, lang), n_pct(r.n, r.percent))
-        )
-    for code in (
-        "refractory_progressive",
-        "cr_maintained",
-        "poor_performance",
-        "no_donor",
-        "lost_followup",
-    ):
+        rows.append((g2, cb.label("pre_hsct_marrow", code, lang), n_pct(r.n, r.percent)))
+    for code in cb.levels("reason_no_hsct"):
         r = get["reason", code]
-        rows.append(
-            (g3, cohort.codebook.label("reason_no_hsct", code, lang), n_pct(r.n, r.percent))
-        )
+        rows.append((g3, cb.label("reason_no_hsct", code, lang), n_pct(r.n, r.percent)))
     df = pd.DataFrame(rows, columns=["group", "item", "value"])
     gt = GT(df, rowname_col="item", groupname_col="group").cols_label(
         value=label("resp_col_n", lang)
     )
     n = len(cohort.analysed)
-    h = get["hsct", "done"].n
+    h = int(done.n)
     gt = gt.tab_source_note(label("hsct_note", lang, n=n, h=h, u=n - h))
-    return Table(
+    gt = _data_notes(gt, cohort, lang)
+    return _table(
+        df,
         style_table(gt, title=label("tbl_hsct_title", lang) if title else None).cols_align(
             "center", columns="value"
-        )
+        ),
     )
 
 
+# ---- survival ---------------------------------------------------------------------------------
 def _est(s: float, lo: float, hi: float, lang: Lang) -> str:
     if math.isnan(s):
-        return label("ne", lang)
-    if s == 0:
-        return "0.0"
-    ci = (
-        f"{fmt_num(100 * lo, 1)}-{fmt_num(100 * hi, 1)}"
-        if not math.isnan(lo)
-        else label("ne", lang)
-    )
-    return f"{fmt_num(100 * s, 1)} ({ci})"
+        return label("not_estimable", lang)
+    if math.isnan(lo) or math.isnan(hi) or lo == hi:
+        return f"{fmt_num(100 * s, 1)} ({label('ci_not_estimable', lang)})"
+    return f"{fmt_num(100 * s, 1)} ({fmt_num(100 * lo, 1)}-{fmt_num(100 * hi, 1)})"
 
 
-def _years(x: float, lang: Lang) -> str:
-    return label("surv_median_nr", lang) if math.isnan(x) else fmt_num(x, 2)
+def _months(x: float, lang: Lang) -> str:
+    return label("not_reached", lang) if math.isnan(x) else fmt_num(12 * x, 1)
 
 
-def _survival_table(a: survival.SurvivalAnalysis, lang: Lang, title: str | None) -> GT:
-    rows = []
+def _median_text(m: pd.Series, lang: Lang) -> str:
+    if int(m["n"]) == 0:
+        return label("not_estimable", lang)
+    med = _months(m["median"], lang)
+    if math.isnan(m["median"]):
+        return med
+    if math.isnan(m["ci_low"]):
+        return f"{med} ({label('ci_not_estimable', lang)})"
+    return f"{med} ({_months(m['ci_low'], lang)}-{_months(m['ci_high'], lang)})"
+
+
+def _survival_table(
+    a: survival.SurvivalAnalysis,
+    cohort: Cohort,
+    lang: Lang,
+    title: str | None,
+    published_keys: dict[tuple[str, float], str] | None = None,
+) -> Table:
+    reg = registry(cohort)
+    rows, notes = [], []
     for g in a.groups:
-        name = label("legend_n", lang, name=label(GROUP_LABEL[g], lang), n=a.sizes[g])
+        name = label("legend_n", lang, name=label(GROUP_LABEL[g], lang), n=a.sizes.get(g, 0))
         lm = a.landmarks[a.landmarks["group"] == g]
         for r in lm.itertuples(index=False):
-            rows.append(
-                (
-                    name,
-                    label("surv_year", lang, t=int(r.years)),
-                    _est(r.survival, r.ci_low, r.ci_high, lang),
-                    str(r.at_risk),
+            est = _est(r.survival, r.ci_low, r.ci_high, lang)
+            key = (published_keys or {}).get((g, float(r.years)))
+            if key is not None and _status(cohort, key) not in (None, "reproduced"):
+                est += DIFFERS_MARK
+                what = label("surv_year", lang, t=int(r.years))
+                notes.append(
+                    label("published_item", lang, what=f"{name}, {what}", quote=_quote(cohort, key))
                 )
-            )
-        m = a.medians[a.medians["group"] == g].iloc[0]
-        ci = (
-            f"{_years(m['ci_low'], lang)}-{_years(m['ci_high'], lang)}"
-            if not math.isnan(m["ci_low"])
-            else label("ne", lang)
-        )
-        med = _years(m["median"], lang)
-        rows.append(
-            (
-                name,
-                label("surv_median", lang),
-                med if math.isnan(m["median"]) else f"{med} ({ci})",
-                "",
-            )
-        )
+            rows.append((name, label("surv_year", lang, t=int(r.years)), est, str(r.at_risk)))
+        m = a.medians[a.medians["group"] == g]
+        med = _median_text(m.iloc[0], lang) if len(m) else label("not_estimable", lang)
+        rows.append((name, label("surv_median", lang), med, ""))
     df = pd.DataFrame(rows, columns=["group", "time", "est", "risk"])
     gt = GT(df, rowname_col="time", groupname_col="group").cols_label(
         est=label("surv_col_est", lang), risk=label("surv_col_risk", lang)
@@ -339,110 +400,176 @@ def _survival_table(a: survival.SurvivalAnalysis, lang: Lang, title: str | None)
     )
     if a.logrank is not None:
         gt = gt.tab_source_note(
-            label("logrank", lang, p=fmt_p(a.logrank.p))
-            + f" (χ²={fmt_num(a.logrank.chi2, 2)}, df={a.logrank.df})"
+            label(
+                "surv_note_test",
+                lang,
+                p=fmt_p_sig(a.logrank.p)
+                if not math.isnan(a.logrank.p)
+                else label("p_not_estimable", lang),
+                chi2=fmt_num(a.logrank.chi2, 2),
+            )
         )
-    gt = gt.tab_style(
-        style.text(weight="bold"),
-        loc.body(
-            columns="est",
-            rows=[i for i, r in enumerate(rows) if r[1] == label("surv_median", lang)],
-        ),
-    )
-    return style_table(gt, title=title).cols_align("center", columns=["est", "risk"])
+    gt = _data_notes(gt, cohort, lang, notes)
+    median_rows = [i for i, r in enumerate(rows) if r[1] == label("surv_median", lang)]
+    gt = gt.tab_style(style.text(weight="bold"), loc.body(columns="est", rows=median_rows))
+    del reg
+    return _table(df, style_table(gt, title=title).cols_align("center", columns=["est", "risk"]))
+
+
+def _status(cohort: Cohort, key: str) -> str | None:
+    if not cohort.reconstructed:
+        return None
+    a = audit(cohort)
+    hit = a[a["key"] == key]
+    return str(hit["status"].iloc[0]) if len(hit) else None
+
+
+def _quote(cohort: Cohort, key: str) -> str:
+    a = audit(cohort)
+    return str(a.loc[a["key"] == key, "quote"].iloc[0])
 
 
 def tbl_os(cohort: Cohort, *, lang: Lang, title: bool = False) -> Table:
-    """Survival at 1/2/3/5 years and median survival, all analysed patients (beside Fig. 1A)."""
-    return Table(
-        _survival_table(
-            survival.os_all(cohort), lang, label("fig_os_title", lang) if title else None
-        )
+    """Survival at 1/2/3/5 years and median survival, all analysed patients."""
+    keys = {
+        ("all", 1.0): "os.1y",
+        ("all", 2.0): "os.2y",
+        ("all", 3.0): "os.3y",
+        ("all", 5.0): "os.5y",
+    }
+    return _survival_table(
+        survival.os_all(cohort), cohort, lang, label("cap_tbl_os", lang) if title else None, keys
     )
 
 
 def tbl_os_hsct(cohort: Cohort, *, lang: Lang, title: bool = False) -> Table:
-    """Survival at landmarks by HSCT, with the log-rank test (beside Fig. 1B)."""
-    return Table(
-        _survival_table(
-            survival.os_by_hsct(cohort), lang, label("fig_hsct_title", lang) if title else None
-        )
+    """Survival at landmarks by HSCT, with the (naive) log-rank test."""
+    keys = {("hsct", 5.0): "os.hsct.5y", ("no_hsct", 5.0): "os.no_hsct.5y"}
+    return _survival_table(
+        survival.os_by_hsct(cohort),
+        cohort,
+        lang,
+        label("cap_tbl_os_hsct", lang) if title else None,
+        keys,
     )
 
 
 def tbl_os_after_hsct(cohort: Cohort, *, lang: Lang, title: bool = False) -> Table:
-    """Survival after HSCT in CR/CRp at landmarks (beside Fig. 1C)."""
-    return Table(
-        _survival_table(
-            survival.os_after_hsct_cr(cohort), lang, label("fig_cr_title", lang) if title else None
-        )
+    """Survival after HSCT in CR/CRp at landmarks."""
+    keys = {("cr_hsct", 3.0): "os_after.3y"}
+    return _survival_table(
+        survival.os_after_hsct_cr(cohort),
+        cohort,
+        lang,
+        label("cap_tbl_os_after", lang) if title else None,
+        keys,
     )
 
 
+# ---- the corrected transplant comparison --------------------------------------------------------
+def _p_text(p: float, lang: Lang) -> str:
+    return fmt_p_sig(p) if not math.isnan(p) else label("p_not_estimable", lang)
+
+
+def _hr_text(hr: float, lo: float, hi: float, p: float, lang: Lang) -> str:
+    if math.isnan(hr):
+        return label("not_estimable", lang)
+    return label(
+        "td_hr_ci",
+        lang,
+        hr=fmt_num(hr, 2),
+        lo=fmt_num(lo, 2),
+        hi=fmt_num(hi, 2),
+        p=_p_text(p, lang),
+    )
+
+
+def tbl_td(cohort: Cohort, *, lang: Lang) -> Table:
+    """The paper's naive comparison beside the comparisons corrected for immortal-time bias:
+    Mantel-Byar, the time-dependent Cox model and the landmark analysis."""
+    t = transplant_comparison(cohort)
+    naive = survival.os_by_hsct(cohort).logrank
+    mb, cox, lm = t.mantel_byar, t.cox, t.landmark
+    rows = []
+    if naive is not None:
+        rows.append(
+            (
+                label("td_naive", lang),
+                label("td_chi2_p", lang, chi2=fmt_num(naive.chi2, 2), p=_p_text(naive.p, lang)),
+            )
+        )
+    rows.append(
+        (
+            label("td_mantel_byar", lang),
+            label("td_chi2_p", lang, chi2=fmt_num(mb.chi2, 2), p=_p_text(mb.p, lang)),
+        )
+    )
+    rows.append((label("td_cox", lang), _hr_text(cox.hr, cox.ci_low, cox.ci_high, cox.p, lang)))
+    months = fmt_num(12 * lm.at, 0)
+    rows.append(
+        (
+            label("td_landmark", lang, t=months),
+            label(
+                "td_landmark_result",
+                lang,
+                n_tx=lm.n_hsct,
+                n_no=lm.n_no_hsct,
+                chi2=fmt_num(lm.chi2, 2),
+                p=_p_text(lm.p, lang),
+                excluded=lm.excluded_died + lm.excluded_censored,
+            ),
+        )
+    )
+    rows.append(
+        (
+            label("td_landmark_hr", lang, t=months),
+            _hr_text(lm.cox.hr, lm.cox.ci_low, lm.cox.ci_high, lm.cox.p, lang),
+        )
+    )
+    df = pd.DataFrame(rows, columns=["method", "result"])
+    gt = GT(df).cols_label(method=label("td_col_method", lang), result=label("td_col_result", lang))
+    gt = gt.tab_source_note(label("td_note", lang))
+    gt = _data_notes(gt, cohort, lang)
+    return _table(df, style_table(gt).cols_width({"method": "50%", "result": "50%"}))
+
+
+# ---- study flow ---------------------------------------------------------------------------------
 def tbl_flow(cohort: Cohort, *, lang: Lang) -> Table:
-    """Study flow: records reviewed, excluded by criterion, eligible, without data, analysed."""
-    from rrall.numbers import numbers
-
-    n = numbers(cohort)
-    t = {
-        "ko": {
-            "reviewed": "검토한 의무기록",
-            "excluded": "제외",
-            "clofarabine": "클로파라빈 투여력",
-            "age": "최초 진단 시 연령 1-21세 아님",
-            "prior_regimens": "이전 항암요법 2가지 미만",
-            "blasts": "골수 림프모구 25% 미만",
-            "eligible": "적격 환자 (표 1)",
-            "no_data": "재발 후 치료·추적 자료 없음",
-            "analysed": "치료·반응·생존 분석 (표 2, 그림 1)",
-            "step": "단계",
-            "n": "환자 수",
-            "sites": "등록 기관 {s}곳 (참여 의사 {i}곳)",
-        },
-        "en": {
-            "reviewed": "Records reviewed",
-            "excluded": "Excluded",
-            "clofarabine": "Prior clofarabine",
-            "age": "Age at first diagnosis not 1-21 years",
-            "prior_regimens": "Fewer than 2 prior regimens",
-            "blasts": "Marrow lymphoblasts below 25%",
-            "eligible": "Eligible (Table 1)",
-            "no_data": "No treatment or follow-up data after R/R diagnosis",
-            "analysed": "Treatment, response and survival analyses (Table 2, Fig. 1)",
-            "step": "Step",
-            "n": "Patients",
-            "sites": "{s} enrolling sites ({i} willing to take part)",
-        },
-    }[lang]
-    rows = [
-        (t["reviewed"], n["n_screened"]),
-        (t["excluded"], n["n_ineligible"]),
+    """Study flow as a table: records reviewed, excluded by criterion, eligible, analysed."""
+    r = registry(cohort)
+    steps = [
+        ("flow_reviewed", "flow.reviewed", True),
+        ("flow_excluded", "flow.excluded", False),
+        ("excl_clofarabine", "flow.excluded.clofarabine", False),
+        ("excl_age", "flow.excluded.age", False),
+        ("excl_prior_regimens", "flow.excluded.prior_regimens", False),
+        ("excl_blasts", "flow.excluded.blasts", False),
+        ("flow_eligible", "flow.eligible", True),
+        ("flow_no_data", "flow.no_data", False),
+        ("flow_analysed", "flow.analysed", True),
     ]
-    for r in ("clofarabine", "age", "prior_regimens", "blasts"):
-        rows.append(("  · " + t[r], n[f"inelig.{r}"]))
-    rows += [
-        (t["eligible"], n["n_eligible"]),
-        (t["no_data"], n["n_no_followup"]),
-        (t["analysed"], n["n_analysed"]),
-    ]
+    rows, bold = [], []
+    limits = {k: fmt_num(v.value, 0) for k, v in thresholds(r).items()}
+    for i, (lab, key, main) in enumerate(steps):
+        text = label(lab, lang, **limits)
+        rows.append(("  · " + text if lab.startswith("excl_") else text, str(r[key].value)))
+        if main:
+            bold.append(i)
     df = pd.DataFrame(rows, columns=["step", "n"])
-    gt = GT(df).cols_label(step=t["step"], n=t["n"])
-    gt = gt.tab_source_note(t["sites"].format(s=n["sites_enrolling"], i=n["institutions"]))
-    bold = [0, 6, 8]
+    gt = GT(df).cols_label(step=label("flow_step", lang), n=label("flow_patients", lang))
+    gt = gt.tab_source_note(label("flow_sites", lang, s=r["flow.sites_enrolling"].value))
     gt = gt.tab_style(style.text(weight="bold"), loc.body(rows=bold))
-    return Table(style_table(gt).cols_align("center", columns="n"))
+    gt = _data_notes(gt, cohort, lang)
+    return _table(df, style_table(gt).cols_align("center", columns="n"))
 
 
+# ---- appendices -------------------------------------------------------------------------------
 def tbl_codebook(cohort: Cohort, *, lang: Lang) -> Table:
     """Appendix: every column of every file in the data contract."""
-    cb = cohort.codebook.raw
-    head = {
-        "ko": ("파일", "열", "설명", "형식", "단위·범위·코드", "필수"),
-        "en": ("File", "Column", "Description", "Type", "Unit, range or codes", "Required"),
-    }[lang]
-    yes, no = ("예", "아니오") if lang == "ko" else ("yes", "no")
+    cb = cohort.codebook
+    yes, no = label("cb_yes", lang), label("cb_no", lang)
     rows = []
-    for fname, f in cb["files"].items():
+    for fname, f in cb.files.items():
         for col, spec in f["columns"].items():
             parts = []
             if spec.get("unit"):
@@ -463,38 +590,254 @@ def tbl_codebook(cohort: Cohort, *, lang: Lang) -> Table:
             )
     df = pd.DataFrame(rows, columns=["file", "column", "desc", "type", "range", "req"])
     gt = GT(df, rowname_col="column", groupname_col="file").cols_label(
-        desc=head[2], type=head[3], range=head[4], req=head[5]
+        desc=label("cb_desc", lang),
+        type=label("cb_type", lang),
+        range=label("cb_range", lang),
+        req=label("cb_required", lang),
     )
-    gt = gt.tab_stubhead(label=head[1])
-    return Table(style_table(gt).tab_options(table_font_size="11px"))
+    gt = gt.tab_stubhead(label=label("cb_column", lang))
+    return _table(df, style_table(gt).tab_options(table_font_size="11px"))
 
 
 def tbl_codes(cohort: Cohort, *, lang: Lang) -> Table:
     """Appendix: the allowed codes of each code list with their Korean and English labels."""
-    cb = cohort.codebook.raw
     rows = []
-    for listname, codes in cb["codes"].items():
+    for listname, codes in cohort.codebook.codes.items():
         if listname == "site":
             continue
         for code, lab in codes.items():
             rows.append((listname, str(code), str(lab["ko"]), str(lab["en"])))
     df = pd.DataFrame(rows, columns=["list", "code", "ko", "en"])
-    head = {"ko": ("코드", "한국어", "영어"), "en": ("Code", "Korean", "English")}[lang]
-    gt = GT(df, rowname_col="code", groupname_col="list").cols_label(ko=head[1], en=head[2])
-    gt = gt.tab_stubhead(label=head[0])
-    return Table(style_table(gt).tab_options(table_font_size="11px"))
+    gt = GT(df, rowname_col="code", groupname_col="list").cols_label(
+        ko=label("cb_ko", lang), en=label("cb_en", lang)
+    )
+    gt = gt.tab_stubhead(label=label("cb_code", lang))
+    return _table(df, style_table(gt).tab_options(table_font_size="11px"))
 
 
 def tbl_provenance(cohort: Cohort, *, lang: Lang) -> Table:
     """The input files with row counts and SHA-256 digests."""
-    from rrall.provenance import provenance
-
     p = provenance(cohort)
-    head = {
-        "ko": ("자료", "파일", "행 수", "SHA-256 (앞 16자리)"),
-        "en": ("Data", "File", "Rows", "SHA-256 (first 16)"),
-    }[lang]
-    gt = GT(p).cols_label(entity=head[0], file=head[1], rows=head[2], sha256=head[3])
-    return Table(
-        style_table(gt).tab_style(style.text(font="monospace"), loc.body(columns="sha256"))
+    df = pd.DataFrame(
+        {
+            "file": p["file"],
+            "rows": ["" if pd.isna(x) else str(int(x)) for x in p["rows"]],
+            "sha256": p["sha256"],
+        }
+    )
+    gt = GT(df).cols_label(
+        file=label("prov_file", lang),
+        rows=label("prov_rows", lang),
+        sha256=label("prov_sha", lang),
+    )
+    gt = gt.tab_style(style.text(font="monospace", size="10px"), loc.body(columns="sha256"))
+    return _table(df, style_table(gt))
+
+
+def tbl_environment(*, lang: Lang) -> Table:
+    """The computing environment the report was rendered in."""
+    env = environment()
+    unknown = label("env_unknown", lang)
+    commit = env["commit"]
+    if commit is None:
+        commit_text = label("env_not_git", lang)
+    elif env["dirty"]:
+        commit_text = label("env_dirty", lang, commit=commit)
+    else:
+        commit_text = str(commit)
+    rows = [
+        (label("env_python", lang), str(env["python"])),
+        (label("env_platform", lang), str(env["platform"])),
+        (label("env_quarto", lang), str(env["quarto"] or unknown)),
+        (label("env_pandoc", lang), str(env["pandoc"] or unknown)),
+        (label("env_commit", lang), commit_text),
+        (label("env_rendered", lang), str(env["rendered"])),
+    ]
+    packages = env["packages"]
+    assert isinstance(packages, dict)
+    rows += [(name, str(v or unknown)) for name, v in packages.items()]
+    df = pd.DataFrame(rows, columns=["item", "value"])
+    gt = GT(df).cols_label(item=label("env_item", lang), value=label("env_value", lang))
+    return _table(df, style_table(gt))
+
+
+_STATUS_LABEL = {
+    "reproduced": "status_reproduced",
+    "contradiction": "status_contradiction",
+    "differs": "status_differs",
+}
+
+
+def tbl_audit(cohort: Cohort, *, lang: Lang) -> Table:
+    """Every published number beside its recomputed value (or, for a study's own data, beside
+    this cohort's value, with neutral words)."""
+    a = audit(cohort)
+    pub = load_published(cohort.folder)
+    real = not cohort.reconstructed
+    sections = pub.sections
+
+    def where(places: tuple[str, ...]) -> str:
+        seen = list(dict.fromkeys(places))
+        return ", ".join(str(sections[s][lang]) for s in seen)
+
+    def verdict(status: str) -> str:
+        if real:
+            return label("status_same" if status == "reproduced" else "status_different", lang)
+        return label(_STATUS_LABEL[status], lang)
+
+    df = pd.DataFrame(
+        {
+            "what": [
+                f'<span id="audit-{i}"></span>{w}'
+                for i, w in zip(a["id"], a[f"what_{lang}"], strict=True)
+            ],
+            "where": [where(p) for p in a["places"]],
+            "printed": a["quote"],
+            "recomputed": [r or label("not_estimable", lang) for r in a["recomputed"]],
+            "places": [
+                label("audit_places", lang, k=k, n=n)
+                for k, n in zip(a["n_match"], a["n_places"], strict=True)
+            ],
+            "status": [verdict(s) for s in a["status"]],
+        }
+    )
+    gt = (
+        GT(df)
+        .fmt_markdown(columns="what")
+        .cols_label(
+            what=label("audit_item", lang),
+            where=label("audit_where", lang),
+            printed=label("audit_printed", lang),
+            recomputed=label("audit_this_cohort" if real else "audit_recomputed", lang),
+            places=label("audit_places_col", lang),
+            status=label("audit_verdict", lang),
+        )
+    )
+    bad = [i for i, s in enumerate(a["status"]) if s != "reproduced"]
+    if bad and not real:
+        gt = gt.tab_style(style.fill(color="#fff1d6"), loc.body(rows=bad))
+    return _table(
+        df,
+        style_table(gt)
+        .cols_align("center", columns=["printed", "recomputed", "places"])
+        .tab_options(table_font_size="12px"),
+    )
+
+
+def tbl_design(cohort: Cohort, *, lang: Lang) -> Table:
+    """The paper's design parameters beside what the data contract says."""
+    d = design_checks(cohort)
+
+    def verdict(x: object) -> str:
+        if x is None:
+            return label("design_unchecked", lang)
+        return label("design_agrees" if x else "design_differs", lang)
+
+    df = pd.DataFrame(
+        {
+            "what": d[f"what_{lang}"],
+            "printed": d["quote"],
+            "contract": d["contract"],
+            "verdict": [verdict(x) for x in d["agrees"]],
+        }
+    )
+    gt = GT(df).cols_label(
+        what=label("audit_item", lang),
+        printed=label("audit_printed", lang),
+        contract=label("design_contract", lang),
+        verdict=label("audit_verdict", lang),
+    )
+    return _table(df, style_table(gt))
+
+
+def _cites(
+    cites: Sequence[dict[str, str]], sections: dict[str, dict[str, object]], lang: Lang
+) -> str:
+    parts = []
+    for c in cites:
+        sec = sections[c["at"]]
+        where = str(sec[lang])
+        if sec.get("page"):
+            where += ", " + label("page", lang, page=sec["page"])
+        parts.append(f"{where}: “{c['sentence']}”")
+    return " ".join(parts)
+
+
+def _with_reconstruction(entry: Mapping[str, Any], cohort: Cohort, lang: Lang) -> str:
+    """An explanation about the paper, and (reconstructed data only) what the reconstruction
+    did about it."""
+    text = str(entry[lang])
+    extra = entry.get("reconstruction")
+    if cohort.reconstructed and extra:
+        text += " " + str(extra[lang])
+    return text
+
+
+def tbl_contradictions(cohort: Cohort, *, lang: Lang) -> Table:
+    """The contradictions between the paper's own numbers, each with the page and sentence of
+    the paper, and the interpretations the reconstruction made where the paper is silent."""
+    pub = load_published(cohort.folder)
+    names = {it.contradiction: it.what[lang] for it in pub.items if it.contradiction}
+    g_contra, g_interp = label("contra_group", lang), label("interp_group", lang)
+    sections = {k: dict(v) for k, v in pub.sections.items()}
+    rows = [
+        {
+            "group": g_contra,
+            "item": names.get(k, k),
+            "printed": v["printed"],
+            "where": _cites(v.get("cites", ()), sections, lang),
+            "text": _with_reconstruction(v, cohort, lang),
+        }
+        for k, v in pub.contradictions.items()
+    ]
+    if cohort.reconstructed:  # what the reconstruction had to decide where the paper is silent
+        rows += [
+            {
+                "group": g_interp,
+                "item": v["what"][lang],
+                "printed": "",
+                "where": "",
+                "text": v[lang],
+            }
+            for v in pub.interpretations.values()
+        ]
+    df = pd.DataFrame(rows)
+    gt = GT(df, groupname_col="group").cols_label(
+        item=label("contra_col_item", lang),
+        printed=label("contra_col_printed", lang),
+        where=label("contra_col_where", lang),
+        text=label("contra_col_text", lang),
+    )
+    return _table(
+        df,
+        style_table(gt)
+        .cols_width({"item": "15%", "printed": "9%", "where": "30%", "text": "46%"})
+        .cols_align("center", columns="printed")
+        .tab_options(table_font_size="11px"),
+    )
+
+
+def tbl_checks(cohort: Cohort, *, lang: Lang) -> Table:
+    """Consistency checks between the paper's printed numbers."""
+    pub = load_published(cohort.folder)
+    sections = {k: dict(v) for k, v in pub.sections.items()}
+    rows = [
+        {
+            "item": c["what"][lang],
+            "where": _cites([{"at": c["at"], "sentence": c["sentence"]}], sections, lang),
+            "text": _with_reconstruction(c, cohort, lang),
+        }
+        for c in pub.checks
+    ]
+    df = pd.DataFrame(rows)
+    gt = GT(df).cols_label(
+        item=label("contra_col_item", lang),
+        where=label("contra_col_where", lang),
+        text=label("contra_col_text", lang),
+    )
+    return _table(
+        df,
+        style_table(gt)
+        .cols_width({"item": "18%", "where": "37%", "text": "45%"})
+        .tab_options(table_font_size="11px"),
     )

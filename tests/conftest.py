@@ -1,15 +1,83 @@
-"""Shared fixtures: a fresh copy of the study data and a small CSV cell editor."""
+"""Shared fixtures: a fresh copy of the study data and a small CSV cell editor.
+
+The known defect of ``data/`` (until it is regenerated on the rebuild branch): patient P022
+starts first-cycle chemotherapy four days after the recorded death, which the timeline rules
+refuse. While ``data/`` holds exactly that defect and no other problem, the suite runs on a
+copy of ``data/`` (``RRALL_DATA``) in which P022's treatment start is its death date; every
+other byte is the shipped one. ``tests/test_contract_timeline.py`` tracks the defect with a
+strict xfail ("shipped data pass the timeline rules"), which fails the day the regenerated data
+arrive: then delete :func:`_suite_data` and that marker.
+"""
 
 from __future__ import annotations
 
 import csv
 import hashlib
+import os
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from .helpers import copy_real_data
+from .helpers import DATA_DIR, copy_real_data
+
+_SHIM: dict[str, str] = {}
+
+
+def _only_the_known_defect(folder: Path) -> str | None:
+    """P022's death date when validating ``folder`` finds P022's treatment start after its
+    death and nothing else; else ``None``."""
+    from rrall.contract import DataValidationError, validate_folder
+
+    try:
+        validate_folder(folder)
+    except DataValidationError as err:
+        rows = {r["patient_id"]: r for r in records(folder, "followup")}
+        treat = records(folder, "treatment")
+        if "P022" not in rows:
+            return None
+        p022 = {i for i, r in enumerate(treat, 1) if r["patient_id"] == "P022"}
+        if all(
+            (v.file, v.column, v.rule) == ("treatment.csv", "start_date", "event_after_end")
+            and v.row in p022
+            for v in err.violations
+        ):
+            return rows["P022"]["death_date"]
+    return None
+
+
+def _suite_data() -> None:
+    death = _only_the_known_defect(DATA_DIR)
+    if death is None:
+        return
+    folder = Path(tempfile.mkdtemp(prefix="rrall-suite-data-"))
+    for p in DATA_DIR.iterdir():
+        if p.is_file():
+            shutil.copy(p, folder / p.name)
+    header, rows = read_csv(folder, "treatment")
+    pid, start = header.index("patient_id"), header.index("start_date")
+    for r in rows:
+        if r[pid] == "P022":
+            r[start] = death
+    write_csv(folder, "treatment", header, rows)
+    _SHIM.update(folder=str(folder), before=os.environ.get("RRALL_DATA", ""))
+    os.environ["RRALL_DATA"] = str(folder)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not os.environ.get("RRALL_DATA"):
+        _suite_data()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _SHIM:
+        if _SHIM["before"]:
+            os.environ["RRALL_DATA"] = _SHIM["before"]
+        else:
+            os.environ.pop("RRALL_DATA", None)
+        shutil.rmtree(_SHIM["folder"], ignore_errors=True)
 
 
 @pytest.fixture

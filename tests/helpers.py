@@ -1,8 +1,8 @@
 """Tiny hand-made cohorts for tests, built without touching the real data files.
 
 ``make_cohort([patient(...), ...])`` returns a :class:`rrall.cohort.Cohort` made by
-``rrall.cohort.derive`` from frames typed exactly like ``rrall.schema.validate_folder``
-produces them (``_parse_column``: ids and codes ``object``, ints ``Int64``, floats
+``rrall.cohort.derive`` from frames typed exactly like ``rrall.contract.validate_folder``
+produces them (ids and codes ``object``, ints ``Int64``, floats
 ``float64``, dates ``datetime64[ns]``, missing values ``None``/``NaN``/``NaT``).
 ``write_folder`` writes the same frames as CSV so that a test can check the round trip
 through the real validator.
@@ -18,8 +18,8 @@ import numpy as np
 import pandas as pd
 
 from rrall.cohort import Cohort, derive
-from rrall.contract import load_codebook
-from rrall.schema import ENTITIES, ValidatedData
+from rrall.contract import ENTITIES, ValidatedData, load_codebook
+from rrall.paths import data_dir
 
 __all__ = [
     "DATA_DIR",
@@ -267,15 +267,16 @@ def write_folder(frames: dict[str, pd.DataFrame], folder: Path) -> Path:
 
 
 def copy_real_data(folder: Path) -> Path:
-    """Copy the real data files (the contract's CSVs and the codebook) into ``folder``."""
+    """Copy the data the suite runs on (the contract's CSVs and the codebook of
+    ``rrall.paths.data_dir()``, see ``tests/conftest.py``) into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     for name in REAL_FILES:
-        shutil.copy(DATA_DIR / name, folder / name)
+        shutil.copy(data_dir() / name, folder / name)
     return folder
 
 
 def read_csv_text(path: Path) -> pd.DataFrame:
-    """A CSV as strings (blank cells as ``""``), the way ``rrall.io`` reads it."""
+    """A CSV as strings (blank cells as ``""``), the way ``rrall.contract.read`` reads it."""
     return pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False)
 
 

@@ -1,11 +1,16 @@
 """Every chapter's code cells and inline expressions run in a real Jupyter kernel, both languages.
 
-This is the render without Quarto: any error or any output on stderr (a warning) fails.
+This is the render without Quarto: any error or any output on stderr (a warning) fails. Inline
+expressions are read the way Quarto reads them (their Markdown form when they have one), and
+every number they print must be a cited span carrying its registry key (the HTML popover), and
+no "NA", "nan" or "None" may reach the prose.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from pathlib import Path
 
 import nbformat
@@ -13,9 +18,13 @@ import pytest
 from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 from nbclient import NotebookClient
 
+from rrall.labels import visible_text
 from tests.qmd import read_chapter
 
 ROOT = Path(__file__).resolve().parent.parent
+SPAN = re.compile(r"\[((?:\\.|[^\]\\])*)\]\{\.rrall-num key=\"([\w.:]+)\"[^}]*\}")
+NA_LIKE = re.compile(r"(?<![\w])(NA|nan|NaN|None|inf)(?![\w])|NA%")
+MARK = "<<inline>>"
 
 
 def _chapter_files() -> list[Path]:
@@ -33,64 +42,110 @@ def _kernel() -> str:
         return "python3"
 
 
-def _notebook(path: Path) -> nbformat.NotebookNode:
+_SHOW = (
+    "def __show(v):\n"
+    "    md = getattr(v, '_repr_markdown_', None)\n"
+    "    text = md() if md is not None else str(v)\n"
+    "    import json\n"
+    f"    print({MARK!r} + json.dumps(text))\n"
+)
+
+
+def notebook(path: Path) -> nbformat.NotebookNode:
+    """The chapter as a notebook: its cells, then one cell per inline expression."""
     ch = read_chapter(path)
     nb = nbformat.v4.new_notebook()
     for code in ch.cells:
         body = "\n".join(line for line in code.splitlines() if not line.startswith("#|"))
         nb.cells.append(nbformat.v4.new_code_cell(body))
+    if ch.inline:
+        nb.cells.append(nbformat.v4.new_code_cell(_SHOW))
     for expr in ch.inline:
-        nb.cells.append(
-            nbformat.v4.new_code_cell(
-                f"__v = str({expr})\nassert __v.strip(), {expr!r}\nprint(__v)"
-            )
-        )
+        nb.cells.append(nbformat.v4.new_code_cell(f"__show({expr})"))
     return nb
+
+
+def execute(path: Path, lang: str, env: dict[str, str] | None = None) -> nbformat.NotebookNode:
+    """Run the chapter's notebook in the rrall kernel with the edition's profile."""
+    nb = notebook(path)
+    saved = {k: os.environ.get(k) for k in ("QUARTO_PROFILE", *(env or {}))}
+    os.environ["QUARTO_PROFILE"] = lang
+    os.environ.update(env or {})
+    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    try:
+        NotebookClient(
+            nb, kernel_name=_kernel(), timeout=600, resources={"metadata": {"path": str(ROOT)}}
+        ).execute()
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    return nb
+
+
+def problems(nb: nbformat.NotebookNode) -> list[str]:
+    """Errors and stderr output of an executed notebook."""
+    out = []
+    for i, cell in enumerate(nb.cells):
+        for o in cell.get("outputs", []):
+            if o.get("output_type") == "error":
+                out.append(f"cell {i}: {o.get('ename')}: {o.get('evalue')}")
+            if o.get("output_type") == "stream" and o.get("name") == "stderr":
+                out.append(f"cell {i} wrote to stderr: {o.get('text')!r}")
+    return out
+
+
+def inline_outputs(nb: nbformat.NotebookNode) -> list[str]:
+    """The Markdown each inline expression gives Quarto."""
+    texts = []
+    for cell in nb.cells:
+        for o in cell.get("outputs", []):
+            text = o.get("text", "")
+            if o.get("output_type") == "stream" and text.startswith(MARK):
+                texts.append(json.loads(text[len(MARK) :]))
+    return texts
+
+
+# Typed tokens that are not results: which estimate (the 5-year one), the 95% of a CI, a ratio's
+# ":1" and "per 1", SHA-256, cytogenetic names, citation keys and cross-references.
+NOT_RESULTS = re.compile(
+    r"\d+년|\d+-year|95%|:1(?!\d)|1명당|SHA-256|t\(\d+;\d+\)|rrall \d+\.\d+\.\d+"
+    r"|@[\w:.-]*\d[\w:.-]*"
+)
+
+
+def uncited_numbers(markdown: str) -> list[str]:
+    """Digits in an inline output that are neither inside a cited span nor a typed token that
+    is not a result (``NOT_RESULTS``)."""
+    outside = NOT_RESULTS.sub("", SPAN.sub("", markdown))
+    return re.findall(r"\d+(?:\.\d+)?", outside)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", ["ko", "en"])
 @pytest.mark.parametrize("chapter", _chapter_files(), ids=lambda p: p.stem)
 def test_chapter_executes(chapter: Path, lang: str) -> None:
-    nb = _notebook(chapter)
-    if not nb.cells:
-        pytest.skip(f"{chapter.name} has no Python code")
-    env_before = os.environ.get("QUARTO_PROFILE")
-    os.environ["QUARTO_PROFILE"] = lang
-    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
-    try:
-        client = NotebookClient(
-            nb, kernel_name=_kernel(), timeout=300, resources={"metadata": {"path": str(ROOT)}}
-        )
-        client.execute()
-    finally:
-        if env_before is None:
-            os.environ.pop("QUARTO_PROFILE", None)
-        else:
-            os.environ["QUARTO_PROFILE"] = env_before
-    problems = []
-    for i, cell in enumerate(nb.cells):
-        for out in cell.get("outputs", []):
-            if out.get("output_type") == "error":
-                problems.append(f"cell {i}: {out.get('ename')}: {out.get('evalue')}")
-            if out.get("output_type") == "stream" and out.get("name") == "stderr":
-                problems.append(f"cell {i} wrote to stderr: {out.get('text')!r}")
-    assert not problems, "\n".join(problems)
-    shown = [
-        o
-        for c in nb.cells
-        for o in c.get("outputs", [])
-        if o.get("output_type") == "execute_result"
-    ]
-    for o in shown:
-        data = o.get("data", {})
-        # tables reach Quarto as Markdown with a raw HTML block, figures as PNG; no text/html
-        assert "text/html" not in data, "text/html output would pull require.js from a CDN"
-    # the language reached the kernel: Korean edition prints Hangul in its inline numbers' context
-    texts = "".join(
-        "".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/markdown", ""))
-        for c in nb.cells
-        for o in c.get("outputs", [])
-    )
-    if lang == "ko" and any("text/markdown" in o.get("data", {}) for o in shown):
-        assert any("\uac00" <= ch <= "\ud7a3" for ch in texts), "Korean edition shows no Hangul"
+    nb = execute(chapter, lang)
+    assert not problems(nb), "\n".join(problems(nb))
+    for cell in nb.cells:
+        for o in cell.get("outputs", []):
+            if o.get("output_type") == "execute_result":
+                # tables reach Quarto as Markdown with a raw HTML block, figures as PNG
+                assert "text/html" not in o.get("data", {}), "text/html would pull require.js"
+    texts = inline_outputs(nb)
+    assert len(texts) == len(read_chapter(chapter).inline)
+    for md in texts:
+        assert md.strip(), "an inline expression printed nothing"
+        assert not uncited_numbers(md), f"number without its data-key in: {md[:200]}"
+        assert not NA_LIKE.search(visible_text(md)), f"NA-like token in: {visible_text(md)}"
+    hangul = any("\uac00" <= c <= "\ud7a3" for t in texts for c in visible_text(t))
+    if texts and any(re.search("[A-Za-z]{3}", visible_text(t)) for t in texts):
+        assert hangul == (lang == "ko"), "the edition's language did not reach the kernel"
+
+
+def test_uncited_number_detector() -> None:
+    assert uncited_numbers('[6.6%]{.rrall-num key="os.5y" what="x"} (@sec-audit)') == []
+    assert uncited_numbers('6.6% of [1]{.rrall-num key="a"}') == ["6.6"]
+    assert NA_LIKE.search("was NA%") and not NA_LIKE.search("NAME is fine")

@@ -72,7 +72,7 @@ def test_helpers_frames_survive_the_real_validator(tmp_path: Path) -> None:
     """The helper builds exactly what validate_folder would return from the same files."""
     frames = make_frames(*_people())
     folder = write_folder(frames, tmp_path / "data")
-    validated = rrall.schema.validate_folder(folder)
+    validated = rrall.contract.validate_folder(folder)
     for entity, frame in frames.items():
         pd.testing.assert_frame_equal(validated[entity], frame, check_like=False)
     via_files = rrall.load_cohort(folder)

@@ -83,11 +83,11 @@ def test_the_committed_results_reproduce() -> None:
     assert meta["master_seed"] == ensemble.DEFAULT_MASTER_SEED
     assert sorted(results["seed"]) == sorted(cohort_seeds(meta["master_seed"], meta["n"]))
     assert results["seed"].is_monotonic_increasing
-    assert (results["landmark_at"] == meta["landmark_at_years"]).all()
+    assert (results["landmark_months"] == meta["landmark_months"]).all()
     picks = [0, len(results) // 2, len(results) - 1]
     again = run_ensemble(
         seeds=[int(results["seed"][i]) for i in picks],
-        landmark_at=meta["landmark_at_years"],
+        landmark_months=meta["landmark_months"],
         jobs=1,
         progress=False,
     )

@@ -11,6 +11,7 @@ matplotlib.use("Agg")
 
 import rrall
 from rrall import figures, survival
+from rrall.fmt import fmt_p_sig
 from rrall.labels import label
 
 
@@ -38,7 +39,7 @@ def test_figure_renders_and_shows_its_data(cohort, fig_fn, analysis_fn, lang: st
     assert ax.get_ylim() == (0, 102)
     assert [t.get_text() for t in ax.get_yticklabels()] == ["0", "20", "40", "60", "80", "100"]
     assert list(ax.get_xticks()) == list(a.ticks)
-    assert ax.get_ylabel() == label("os_axis", lang)
+    assert ax.get_ylabel() in (label("os_axis", lang), label("surv_axis", lang))
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     for g in a.groups:
         assert any(f"N={a.sizes[g]}" in t for t in legend)
@@ -56,10 +57,8 @@ def test_figure_renders_and_shows_its_data(cohort, fig_fn, analysis_fn, lang: st
     assert {str(v) for v in r["at_risk"]} <= texts
     assert label("at_risk", lang) in texts
     if a.logrank is not None:
-        assert any(
-            label("logrank", lang, p=rrall.numbers(cohort)["os_hsct_p"]) == t.get_text()
-            for t in ax.texts
-        )
+        want = label("logrank", lang, p=fmt_p_sig(a.logrank.p))
+        assert any(want == t.get_text() for t in ax.texts)
 
 
 def test_korean_and_english_figures_differ_in_text(cohort) -> None:
@@ -73,3 +72,50 @@ def test_font_is_nanumgothic() -> None:
     figures.setup_style()
     assert matplotlib.rcParams["font.family"][0] == "NanumGothic"
     assert matplotlib.rcParams["axes.unicode_minus"] is False
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_flow_diagram_shows_the_counts_of_the_data(cohort, lang: str, tmp_path) -> None:
+    from rrall.registry import registry
+
+    fig = figures.fig_flow(cohort, lang=lang)
+    texts = "\n".join(t.get_text() for t in fig.axes[0].texts)
+    r = registry(cohort)
+    for key in ("flow.reviewed", "flow.eligible", "flow.analysed", "hsct.done", "resp.examined"):
+        assert str(r[key].n) in texts, key
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    assert buf.getbuffer().nbytes > 20_000
+
+
+def test_flow_diagram_follows_the_screening_log(tmp_path) -> None:
+    """Add an ineligible record to a copy of the screening log: the diagram's counts follow."""
+    from tests.helpers import copy_real_data
+
+    folder = copy_real_data(tmp_path / "data")
+    path = folder / "screening.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    cols = lines[0].split(",")
+    row = dict(zip(cols, lines[1].split(","), strict=True))
+    row.update(patient_id="P999", clofarabine_exposed="Y")
+    lines.append(",".join(row[c] for c in cols))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = rrall.load_cohort()
+    after = rrall.load_cohort(folder)
+
+    def counts(c: rrall.Cohort) -> str:
+        return "\n".join(t.get_text() for t in figures.fig_flow(c, lang="en").axes[0].texts)
+
+    b, a = counts(before), counts(after)
+    n0 = len(before.screening)
+    assert f"n = {n0}" in b and f"n = {n0 + 1}" in a
+    assert (
+        f"prior clofarabine: {int((after.screening['ineligible_reason'] == 'clofarabine').sum())}"
+        in a
+    )
+
+
+def test_simon_makuch_figure_draws_both_states(cohort) -> None:
+    fig = figures.fig_simon_makuch(cohort, lang="en")
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert label("grp_before_hsct", "en") in legend and label("grp_after_hsct", "en") in legend

@@ -8,7 +8,16 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 import pytest
 
-from rrall.fmt import fmt_mean_sd, fmt_median_range, fmt_num, fmt_p, fmt_pct, pct, round_half_up
+from rrall.fmt import (
+    fmt_mean_sd,
+    fmt_median_range,
+    fmt_num,
+    fmt_p,
+    fmt_p_sig,
+    fmt_pct,
+    pct,
+    round_half_up,
+)
 
 
 @pytest.mark.parametrize(
@@ -95,6 +104,22 @@ def test_fmt_p_other_precision() -> None:
     assert fmt_p(0.0004, digits=3) == "P<0.001"
     assert fmt_p(0.0125, digits=2) == "P=0.01"  # 0.0125 -> 0.01 (the half is at the 3rd decimal)
     assert fmt_p(0.015, digits=2) == "P=0.02"
+
+
+@pytest.mark.parametrize(
+    ("p", "expected"),
+    [
+        (0.0840057, "P=0.084"),
+        (0.00969, "P=0.0097"),
+        (0.0345, "P=0.035"),  # half up at the third decimal
+        (0.5, "P=0.50"),
+        (1.0, "P=1.0"),
+        (0.00005, "P<0.0001"),
+        (float("nan"), "P=NA"),
+    ],
+)
+def test_fmt_p_sig(p: float, expected: str) -> None:
+    assert fmt_p_sig(p) == expected
 
 
 def test_fmt_mean_sd() -> None:

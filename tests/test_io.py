@@ -11,7 +11,7 @@ import yaml
 from pandas.testing import assert_frame_equal
 
 from rrall import load_cohort
-from rrall.io import read_table
+from rrall.contract.read import read_table
 
 from .conftest import CsvTools
 from .helpers import DATA_FILES

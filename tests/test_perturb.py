@@ -9,19 +9,22 @@ import pandas as pd
 import pytest
 
 import rrall
+from rrall.characteristics import table1
 from rrall.fmt import fmt_pct, pct
+from rrall.registry import Registry, registry
 from rrall.survival import os_all, os_by_hsct
+from rrall.treatment import table2
 from tests.helpers import copy_real_data, read_csv_text, write_csv_text
 
 ENTITY_FILES = ("screening", "baseline", "treatment", "response", "transplant", "followup")
 
 
 @pytest.fixture(scope="module")
-def original(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, rrall.Cohort, rrall.Numbers]:
+def original(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, rrall.Cohort, Registry]:
     """An untouched copy of the data (copied once, so a regeneration midway cannot mix versions)."""
     folder = copy_real_data(tmp_path_factory.mktemp("original"))
     c = rrall.load_cohort(folder)
-    return folder, c, rrall.numbers(c)
+    return folder, c, registry(c)
 
 
 def _copy(original_folder: Path, tmp_path: Path) -> Path:
@@ -44,8 +47,10 @@ def _iso(ts: pd.Timestamp) -> str:
 # ---------------------------------------------------------------------------------------------
 def test_unchanged_copy_gives_the_same_numbers(original, tmp_path: Path) -> None:
     folder, _, n0 = original
-    n1 = rrall.numbers(rrall.load_cohort(_copy(folder, tmp_path)))
-    assert dict(n1) == dict(n0)
+    n1 = registry(rrall.load_cohort(_copy(folder, tmp_path)))
+    assert {k: v.value for k, v in n1.items() if k != "data.digest"} == {
+        k: v.value for k, v in n0.items() if k != "data.digest"
+    }
 
 
 def test_remove_one_patient_everywhere(original, tmp_path: Path) -> None:
@@ -57,24 +62,29 @@ def test_remove_one_patient_everywhere(original, tmp_path: Path) -> None:
     for entity in ENTITY_FILES:
         _edit(dst, entity, lambda f: f[f["patient_id"] != pid])
     c1 = rrall.load_cohort(dst)
-    n1 = rrall.numbers(c1)
-    for key in ("n_screened", "n_eligible", "n_analysed", "n_table1"):
-        assert int(n1[key]) == int(n0[key]) - 1, key
-    assert n1["n_ineligible"] == n0["n_ineligible"]
+    n1 = registry(c1)
+    for key in ("flow.reviewed", "flow.eligible", "flow.analysed", "t1.n"):
+        assert n1[key].value == n0[key].value - 1, key
+    assert n1["flow.excluded"].value == n0["flow.excluded"].value
     # Table 1: the patient's own category loses one, the others keep their counts
+    t0, t1_ = (
+        table1(c0).set_index(["variable", "level"]),
+        table1(c1).set_index(["variable", "level"]),
+    )
     for var in ("sex", "cytogenetics", "immunophenotype", "disease_status"):
         own = victim[var] if isinstance(victim[var], str) else "NA"
-        keys = [k for k in n0.text if k.startswith(f"t1.{var}.") and k.endswith(".n")]
-        assert keys
-        for k in keys:
-            level = k[len(f"t1.{var}.") : -len(".n")]
-            want = int(n0[k]) - (1 if level == own else 0)
-            if want == 0 and k not in n1.text:  # an NA row disappears with its last patient
+        levels = [lv for (v, lv) in t0.index if v == var]
+        assert levels
+        for level in levels:
+            want = int(t0.at[(var, level), "n"]) - (1 if level == own else 0)
+            if want == 0 and (var, level) not in t1_.index:  # an NA row leaves with its last
                 continue
-            assert int(n1[k]) == want, k
+            assert int(t1_.at[(var, level), "n"]) == want, (var, level)
     # every Table 1 percentage is now over the new total
-    total = int(n1["n_table1"])
-    assert n1.raw["t1.sex.M.pct"] == pytest.approx(pct(int(n1["t1.sex.M.n"]), total))
+    total = int(n1["t1.n"].value)
+    assert t1_.at[("sex", "M"), "percent"] == pytest.approx(
+        pct(int(t1_.at[("sex", "M"), "n"]), total)
+    )
     # the rendered Table 1 shows the new N
     html = rrall.tbl_characteristics(c1, lang="en").as_raw_html()
     assert f"total N={total}" in html
@@ -97,19 +107,19 @@ def test_response_cr_to_ref(original, tmp_path: Path) -> None:
         return f
 
     _edit(dst, "response", to_ref)
-    n1 = rrall.numbers(rrall.load_cohort(dst))
-    assert int(n1["resp.CR.n"]) == int(n0["resp.CR.n"]) - 1
-    assert int(n1["resp.REF.n"]) == int(n0["resp.REF.n"]) + 1
-    for k in ("resp.CRp.n", "resp.PR.n", "resp.NE.n", "resp.examined.n", "n_analysed"):
-        assert n1[k] == n0[k], k
-    n = int(n0["n_analysed"])
-    k_cr = int(n0["rate.cr_rate.n"])
-    assert int(n1["rate.cr_rate.n"]) == k_cr - 1
-    assert n1.raw["rate.cr_rate"] == pytest.approx(100 * (k_cr - 1) / n)
-    assert n1.raw["rate.cr_rate"] < n0.raw["rate.cr_rate"]
-    assert n1.raw["rate.cr_rate.ci_high"] < n0.raw["rate.cr_rate.ci_high"]
-    assert int(n1["rate.orr.n"]) == int(n0["rate.orr.n"]) - 1
-    assert int(n1["rate.cr_strict.n"]) == int(n0["rate.cr_strict.n"]) - 1
+    n1 = registry(rrall.load_cohort(dst))
+    assert n1["resp.cr"].n == n0["resp.cr"].n - 1
+    assert n1["resp.refractory"].n == n0["resp.refractory"].n + 1
+    for k in ("resp.crp", "resp.pr", "resp.not_evaluable", "resp.examined", "flow.analysed"):
+        assert n1[k].value == n0[k].value, k
+    n = n0["flow.analysed"].value
+    k_cr = n0["rate.cr"].n
+    assert n1["rate.cr"].n == k_cr - 1
+    assert n1["rate.cr"].value == pytest.approx(100 * (k_cr - 1) / n)
+    assert n1["rate.cr"].value < n0["rate.cr"].value
+    assert n1["rate.cr"].ci[1] < n0["rate.cr"].ci[1]
+    assert n1["rate.orr"].n == n0["rate.orr"].n - 1
+    assert n1["rate.cr_only"].n == n0["rate.cr_only"].n - 1
 
 
 def _movable_deaths(c: rrall.Cohort) -> pd.DataFrame:
@@ -140,11 +150,11 @@ def test_death_moved_before_one_year_lowers_os_1y(original, tmp_path: Path) -> N
     dst = _copy(folder, tmp_path)
     _move_death(dst, p["patient_id"], p["rr_dx_date"] + pd.Timedelta(days=200))
     c1 = rrall.load_cohort(dst)
-    n1 = rrall.numbers(c1)
+    n1 = registry(c1)
     # one more death inside the first year: S(1) gains a factor (1 - 1/n) and later
     # risk sets before 1 year shrink, so S(1) strictly falls; the number of deaths is unchanged
-    assert n1.raw["os_1y"] < n0.raw["os_1y"]
-    assert n1["n_deaths"] == n0["n_deaths"]
+    assert n1["os.1y"].value < n0["os.1y"].value
+    assert n1["os.deaths"].value == n0["os.deaths"].value
     lm0 = os_all(c0).landmarks.set_index("years")
     lm1 = os_all(c1).landmarks.set_index("years")
     assert lm1.at[1.0, "at_risk"] == lm0.at[1.0, "at_risk"] - 1
@@ -161,9 +171,9 @@ def test_death_moved_after_one_year_raises_os_1y(original, tmp_path: Path) -> No
     assert c0.cutoff is not None and new <= c0.cutoff
     dst = _copy(folder, tmp_path)
     _move_death(dst, p["patient_id"], new)
-    n1 = rrall.numbers(rrall.load_cohort(dst))
-    assert n1.raw["os_1y"] > n0.raw["os_1y"]
-    assert n1["n_deaths"] == n0["n_deaths"]
+    n1 = registry(rrall.load_cohort(dst))
+    assert n1["os.1y"].value > n0["os.1y"].value
+    assert n1["os.deaths"].value == n0["os.deaths"].value
 
 
 def _flip_vital_status(folder: Path, pid: str, to_dead: bool) -> None:
@@ -200,15 +210,16 @@ def test_flip_vital_status_of_a_transplanted_patient_changes_logrank(
     dst = _copy(folder, tmp_path)
     _flip_vital_status(dst, p["patient_id"], to_dead)
     c1 = rrall.load_cohort(dst)
-    n1 = rrall.numbers(c1)
-    assert int(n1["n_deaths"]) == int(n0["n_deaths"]) + change
-    assert int(n1["os.hsct_events"]) == int(n0["os.hsct_events"]) + change
-    assert n1["os.no_hsct_events"] == n0["os.no_hsct_events"]
+    n1 = registry(c1)
+    assert n1["os.deaths"].value == n0["os.deaths"].value + change
+    m0, m1 = os_by_hsct(c0).medians.set_index("group"), os_by_hsct(c1).medians.set_index("group")
+    assert m1.at["hsct", "events"] == m0.at["hsct", "events"] + change
+    assert m1.at["no_hsct", "events"] == m0.at["no_hsct", "events"]
     lr0, lr1 = os_by_hsct(c0).logrank, os_by_hsct(c1).logrank
     assert lr0 is not None and lr1 is not None
     assert abs(lr1.chi2 - lr0.chi2) > 1e-6
     assert lr1.p != lr0.p
-    assert n1.raw["os_hsct_p_value"] == lr1.p
+    assert n1["os.hsct.logrank_p"].value == lr1.p
     # the HSCT curve can only fall (alive -> dead) or rise (dead -> alive) at every landmark
     s0 = os_by_hsct(c0).landmarks.query("group == 'hsct'")["survival"].to_numpy()
     s1 = os_by_hsct(c1).landmarks.query("group == 'hsct'")["survival"].to_numpy()
@@ -250,22 +261,20 @@ def test_removing_a_counted_agent_row_changes_table2(original, tmp_path: Path) -
     dst = _copy(folder, tmp_path)
     _edit(dst, "treatment", lambda f: f[~((f["patient_id"] == pid) & (f["agent"] == agent))])
     c1 = rrall.load_cohort(dst)
-    n1 = rrall.numbers(c1)
-    assert n1["n_analysed"] == n0["n_analysed"]
-    k0 = int(n0[f"t2.{agent}.n"])
+    n1 = registry(c1)
+    assert n1["flow.analysed"].value == n0["flow.analysed"].value
+    a0, a1 = table2(c0).set_index("agent")["n"], table2(c1).set_index("agent")["n"]
+    k0 = int(a0[agent])
     if k0 == 1:
-        assert f"t2.{agent}.n" not in n1.text
-        assert int(n1["n_agents_used"]) == int(n0["n_agents_used"]) - 1
+        assert agent not in a1.index
+        assert n1["agents.n_used"].value == n0["agents.n_used"].value - 1
     else:
-        assert int(n1[f"t2.{agent}.n"]) == k0 - 1
-    for k in (
-        k for k in n0.text if k.startswith("t2.") and k.endswith(".n") and k != f"t2.{agent}.n"
-    ):
-        assert n1[k] == n0[k], k
+        assert int(a1[agent]) == k0 - 1
+    for other in a0.index.drop(agent):
+        assert a1[other] == a0[other], other
     before = rrall.tbl_agents(c0, lang="en").as_raw_html()
     after = rrall.tbl_agents(c1, lang="en").as_raw_html()
     assert before != after
-    n = int(n0["n_analysed"])
+    n = int(n0["flow.analysed"].value)
     if k0 > 1:
-        assert n1[f"t2.{agent}"] == f"{k0 - 1} ({fmt_pct(k0 - 1, n)})"
-        assert n1[f"t2.{agent}"] in after
+        assert f"{k0 - 1} ({fmt_pct(k0 - 1, n)})" in after

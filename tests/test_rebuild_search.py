@@ -13,7 +13,7 @@ from lifelines import KaplanMeierFitter
 from lifelines.statistics import logrank_test
 from scipy import stats
 
-from rrall.cohort import DAYS_PER_YEAR
+from rrall.constants import DAYS_PER_YEAR
 from rrall.fmt import round_half_up
 from rrall.rebuild import search
 from rrall.rebuild.proofs import km_allowed

@@ -17,6 +17,8 @@ import yaml
 
 import rrall
 from rrall.audit import audit, audit_summary
+from rrall.cohort import derive
+from rrall.contract import DataValidationError, ValidatedData, load_codebook
 from rrall.published import load_published
 from rrall.rebuild.cli import main_reconstruct
 from rrall.rebuild.reconstruct import (
@@ -69,15 +71,11 @@ def test_every_number_reproduced_but_the_recorded_contradictions(where: str, reb
 
 
 def test_data_folder_says_it_is_a_reconstruction() -> None:
+    # the data folder says so; the report's banners and titles are the present layer's
     assert "RECONSTRUCT" in (DATA / "README.md").read_text(encoding="utf-8").upper()
     assert "재구성" in (DATA / "codebook.yaml").read_text(encoding="utf-8")
     record = yaml.safe_load((DATA / RECORD).read_text(encoding="utf-8"))
     assert "재구성" in record["notice"]["ko"] and "synthetic" in record["notice"]["en"]
-    for lang in ("ko", "en"):
-        banner = (ROOT / "_assets" / f"banner-{lang}.html").read_text(encoding="utf-8")
-        assert ("재구성" if lang == "ko" else "Reconstructed") in banner
-        prof = yaml.safe_load((ROOT / f"_quarto-{lang}.yml").read_text(encoding="utf-8"))
-        assert ("재구성" if lang == "ko" else "reconstructed") in prof["book"]["subtitle"]
 
 
 def test_record_says_how_it_was_made() -> None:
@@ -152,8 +150,29 @@ def test_a_broken_timeline_is_caught(tmp_path: Path) -> None:
     tr.loc[tr["patient_id"] == pid, "start_date"] = later
     tr.to_csv(tmp_path / "treatment.csv", index=False, lineterminator="\n")
     assert f"{pid}: start after the end" in _timeline_breaks(tmp_path)
-    found = timeline_violations(rrall.load_cohort(tmp_path))
+    # the data contract refuses it too, and so does this layer's check on the derived cohort
+    with pytest.raises(DataValidationError, match="event_after_end"):
+        rrall.load_cohort(tmp_path)
+    found = timeline_violations(_unchecked_cohort(tmp_path))
     assert set(found.loc[found["patient_id"] == pid, "rule"]) == {"start_before_end"}
+
+
+def _unchecked_cohort(folder: Path) -> rrall.Cohort:
+    """The cohort of ``folder`` derived without the contract's timeline rules."""
+    frames = _files(folder)
+    codebook = load_codebook(DATA)
+    typed = {}
+    for name, frame in frames.items():
+        frame = frame.copy()
+        for col, spec in codebook.files[name]["columns"].items():
+            if spec["type"] in ("int",):
+                frame[col] = pd.to_numeric(frame[col]).astype("Int64")
+            elif spec["type"] == "float":
+                frame[col] = pd.to_numeric(frame[col])
+            elif spec["type"] not in ("date",):
+                frame[col] = frame[col].where(frame[col].notna(), None)
+        typed[name] = frame
+    return derive(ValidatedData(typed, {n: f"{n}.csv" for n in typed}, codebook))
 
 
 # --- clinical plausibility ------------------------------------------------------------------------
@@ -283,22 +302,3 @@ def test_command_line_says_where_it_writes(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     assert f"writing to {out.resolve()}" in r.stdout
     assert (out / "followup.csv").read_bytes() == (DATA / "followup.csv").read_bytes()
-
-
-def test_reconstruction_note_follows_the_record(tmp_path: Path) -> None:
-    # real data: no reconstruction record, and the note says so
-    assert "real data" in rrall.reconstruction_note("en", tmp_path)
-    assert "실제 자료" in rrall.reconstruction_note("ko", tmp_path)
-    # a record: its numbers appear, and a missed target is named as the paper names it
-    (tmp_path / RECORD).write_text(
-        "seed: 7\nk_lost: 3\niterations: 1234\ncutoff: '2016-01-31'\n"
-        "missed:\n  os_3y: ['13.2', '13.1']\n",
-        encoding="utf-8",
-    )
-    en = rrall.reconstruction_note("en", tmp_path)
-    ko = rrall.reconstruction_note("ko", tmp_path)
-    for text in (en, ko):
-        assert "1234" in text and "2016-01-31" in text and "os_3y" not in text
-    assert "seed 7" in en and "3 untransplanted" in en
-    assert "3-year overall survival (paper 13.2, reconstruction 13.1)" in en
-    assert "3년 전체 생존율 (논문 13.2, 재구성 13.1)" in ko

@@ -460,6 +460,8 @@ DEGENERATE = {
     "one transplanted patient": ([2.0], [1], [1.0], "no_comparison"),
     "no transplants": ([1.0, 2.0, 3.0], [1, 0, 1], [NAN] * 3, "no_transplants"),
     "all transplanted at 0": ([1.0, 2.0, 3.0], [1, 0, 1], [0.0] * 3, "all_transplanted"),
+    # at 0+: a moment in state 0 first, but nobody is in state 0 at any death
+    "all transplanted at 0+": ([1.0, 2.0, 3.0], [1, 0, 1], [1e-6] * 3, "no_comparison"),
     "no events": ([1.0, 2.0, 3.0], [0, 0, 0], [0.5, NAN, 1.0], "no_events"),
     # the only death happens after everybody else has left: V = 0
     "no comparison": ([1.0, 2.0, 5.0], [0, 0, 1], [NAN, 0.5, 3.0], "no_comparison"),

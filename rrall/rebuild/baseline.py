@@ -15,10 +15,10 @@ import numpy as np
 import pandas as pd
 
 from rrall.characteristics import continuous_summary
-from rrall.cohort import DAYS_PER_YEAR
+from rrall.constants import DAYS_PER_YEAR
+from rrall.contract import growth_reference
 from rrall.fmt import fmt_num, round_half_up
 from rrall.rebuild.targets import Targets
-from rrall.schema import growth_reference
 
 __all__ = [
     "B_LINEAGE_CYTOGENETICS",

@@ -48,11 +48,13 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from rrall.constants import ALPHA, LANDMARK_MONTHS
+
 __all__ = [
     "CATEGORY_RULES",
     "COLUMNS",
     "CONCLUSIONS",
-    "DEFAULT_LANDMARK_YEARS",
+    "DEFAULT_LANDMARK_MONTHS",
     "DEFAULT_MASTER_SEED",
     "DEFAULT_N",
     "DIAGNOSTICS",
@@ -84,10 +86,8 @@ __all__ = [
 
 DEFAULT_N = 200
 DEFAULT_MASTER_SEED = 20170925
-#: landmark for the landmark comparison (years after R/R diagnosis). Pre-specified: six months,
-#: when most transplants (3 to 8 months after R/R diagnosis by the reconstruction's rules) have
-#: happened. The report's landmark analysis should use this same value.
-DEFAULT_LANDMARK_YEARS = 0.5
+#: the landmark comparison's landmark: the report's own (rrall.constants.LANDMARK_MONTHS)
+DEFAULT_LANDMARK_MONTHS = LANDMARK_MONTHS
 #: survival times the paper does not print (years)
 EXTRA_SURVIVAL_YEARS = (0.5, 4.0)
 RESULTS_FILE = "ensemble.csv"
@@ -116,7 +116,7 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("td_hr_ci_low", "ratio", "its 95% CI, lower end"),
     ("td_hr_ci_high", "ratio", "its 95% CI, upper end"),
     ("td_p", "p", "its Wald P"),
-    ("landmark_at", "years", "landmark"),
+    ("landmark_months", "months", "landmark (months after R/R diagnosis)"),
     ("lm_n_hsct", "patients", "alive at the landmark and transplanted by then"),
     ("lm_n_no_hsct", "patients", "alive at the landmark and not transplanted by then"),
     ("lm_p", "p", "landmark log-rank P"),
@@ -160,8 +160,10 @@ def _lt(col: str, x: float) -> Callable[[pd.DataFrame], pd.Series]:
 
 
 CONCLUSIONS: tuple[Conclusion, ...] = (
-    Conclusion("naive_logrank_p_below_05", "logrank_p", "logrank_p < 0.05", _lt("logrank_p", 0.05)),
-    Conclusion("mantel_byar_p_below_05", "mb_p", "mb_p < 0.05", _lt("mb_p", 0.05)),
+    Conclusion(
+        "naive_logrank_p_below_05", "logrank_p", f"logrank_p < {ALPHA}", _lt("logrank_p", ALPHA)
+    ),
+    Conclusion("mantel_byar_p_below_05", "mb_p", f"mb_p < {ALPHA}", _lt("mb_p", ALPHA)),
     Conclusion("td_cox_hr_below_1", "td_hr", "td_hr < 1", _lt("td_hr", 1.0)),
     Conclusion(
         "td_cox_ci_excludes_1",
@@ -169,8 +171,8 @@ CONCLUSIONS: tuple[Conclusion, ...] = (
         "td_hr_ci_high < 1 or td_hr_ci_low > 1",
         lambda r: (r["td_hr_ci_high"] < 1.0) | (r["td_hr_ci_low"] > 1.0),
     ),
-    Conclusion("td_cox_p_below_05", "td_p", "td_p < 0.05", _lt("td_p", 0.05)),
-    Conclusion("landmark_p_below_05", "lm_p", "lm_p < 0.05", _lt("lm_p", 0.05)),
+    Conclusion("td_cox_p_below_05", "td_p", f"td_p < {ALPHA}", _lt("td_p", ALPHA)),
+    Conclusion("landmark_p_below_05", "lm_p", f"lm_p < {ALPHA}", _lt("lm_p", ALPHA)),
     Conclusion("landmark_hr_below_1", "lm_hr", "lm_hr < 1", _lt("lm_hr", 1.0)),
     Conclusion("os_median_below_1y", "os_median", "os_median < 1", _lt("os_median", 1.0)),
 )
@@ -223,7 +225,7 @@ def _days(x: pd.Series) -> np.ndarray:
 
 
 def _year() -> float:
-    from rrall.cohort import DAYS_PER_YEAR
+    from rrall.constants import DAYS_PER_YEAR
 
     return DAYS_PER_YEAR
 
@@ -234,22 +236,21 @@ def _median(x: np.ndarray) -> float:
 
 
 def cohort_statistics(
-    cohort: Any, *, landmark_at: float = DEFAULT_LANDMARK_YEARS
+    cohort: Any, *, landmark_months: float = DEFAULT_LANDMARK_MONTHS
 ) -> dict[str, float]:
     """The statistics of :data:`COLUMNS` for one cohort, computed with the report's own
-    functions (:mod:`rrall.registry`, :mod:`rrall.survival`, :mod:`rrall.timedep`)."""
-    from rrall import survival, timedep
+    functions (:mod:`rrall.registry`, :mod:`rrall.survival`, :mod:`rrall.transplant`)."""
+    from rrall import survival
     from rrall.registry import registry
+    from rrall.transplant import transplant_comparison
 
     reg = registry(cohort)
     p = cohort.analysed
     t, e, tx = p["os_years"], p["os_event"], p["hsct_years"]
     med = reg["os.median"]
     surv = survival.survival_at(t, e, EXTRA_SURVIVAL_YEARS)["survival"].to_numpy()
-    split = timedep.split_at_transplant(t, e, tx)
-    mb = timedep.mantel_byar(split)
-    cox = timedep.td_cox(split)
-    lm = timedep.landmark(t, e, tx, at=landmark_at)
+    comparison = transplant_comparison(cohort, landmark_months=landmark_months)
+    mb, cox, lm = comparison.mantel_byar, comparison.cox, comparison.landmark
     hs = p["hsct_done"].to_numpy(dtype=bool)
     ev = e.to_numpy(dtype=bool)
     hsct_day = _days(tx)[hs]
@@ -270,7 +271,7 @@ def cohort_statistics(
         "td_hr_ci_low": float(cox.ci_low),
         "td_hr_ci_high": float(cox.ci_high),
         "td_p": float(cox.p),
-        "landmark_at": float(landmark_at),
+        "landmark_months": float(landmark_months),
         "lm_n_hsct": float(lm.n_hsct),
         "lm_n_no_hsct": float(lm.n_no_hsct),
         "lm_p": float(lm.p),
@@ -317,12 +318,12 @@ def _check(cohort: Any, seed: int, k_lost: int) -> None:
         raise CohortFailedError(seed, f"{lost} lost to follow-up, the search censored {k_lost}")
 
 
-def cohort_row(seed: int, *, landmark_at: float = DEFAULT_LANDMARK_YEARS) -> dict[str, float]:
+def cohort_row(seed: int, *, landmark_months: float = DEFAULT_LANDMARK_MONTHS) -> dict[str, float]:
     """Build the cohort of ``seed``, write and read it back through the data contract, check
     it (:class:`CohortFailedError` if it fails) and return ``{"seed": ..., **statistics}``."""
     from rrall.cohort import load_cohort
+    from rrall.contract import DataValidationError
     from rrall.rebuild.reconstruct import build_cohort, write_cohort
-    from rrall.schema import DataValidationError
 
     try:
         rec = build_cohort(seed=seed)
@@ -337,14 +338,14 @@ def cohort_row(seed: int, *, landmark_at: float = DEFAULT_LANDMARK_YEARS) -> dic
         except DataValidationError as err:
             raise CohortFailedError(seed, f"data contract: {err}") from err
         _check(cohort, seed, int(rec.record["k_lost"]))
-        stats = cohort_statistics(cohort, landmark_at=landmark_at)
+        stats = cohort_statistics(cohort, landmark_months=landmark_months)
     return {"seed": seed, **stats}
 
 
 def _work(job: tuple[int, float]) -> tuple[int, dict[str, float] | None, str | None]:
-    seed, landmark_at = job
+    seed, landmark_months = job
     try:
-        return seed, cohort_row(seed, landmark_at=landmark_at), None
+        return seed, cohort_row(seed, landmark_months=landmark_months), None
     except CohortFailedError as err:
         return seed, None, err.reason
 
@@ -355,7 +356,7 @@ def _warm() -> None:
     import lifelines  # noqa: F401
 
     import rrall.audit
-    import rrall.timedep  # noqa: F401
+    import rrall.transplant  # noqa: F401
     from rrall.rebuild import proofs, reconstruct, search
     from rrall.rebuild.targets import load_targets
 
@@ -398,7 +399,7 @@ def run_ensemble(
     n: int = DEFAULT_N,
     master_seed: int = DEFAULT_MASTER_SEED,
     jobs: int | None = None,
-    landmark_at: float = DEFAULT_LANDMARK_YEARS,
+    landmark_months: float = DEFAULT_LANDMARK_MONTHS,
     seeds: Sequence[int] | None = None,
     progress: bool = True,
 ) -> pd.DataFrame:
@@ -412,7 +413,7 @@ def run_ensemble(
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     rows: list[dict[str, float]] = []
     failures: list[tuple[int, str]] = []
-    work = [(s, landmark_at) for s in todo]
+    work = [(s, landmark_months) for s in todo]
     _warm()
     if jobs == 1:
         _collect(map(_work, work), len(work), progress, rows, failures)
@@ -441,7 +442,7 @@ def _versions() -> dict[str, str]:
     return out
 
 
-def sidecar(*, n: int, master_seed: int, landmark_at: float) -> dict[str, Any]:
+def sidecar(*, n: int, master_seed: int, landmark_months: float) -> dict[str, Any]:
     """Settings and versions that produced a results file (no times: byte-stable)."""
     from rrall.rebuild.reconstruct import SEED_VARIES, Settings
 
@@ -451,7 +452,7 @@ def sidecar(*, n: int, master_seed: int, landmark_at: float) -> dict[str, Any]:
         "n": n,
         "master_seed": master_seed,
         "seeds": "numpy.random.SeedSequence(master_seed).generate_state, first n distinct",
-        "landmark_at_years": landmark_at,
+        "landmark_months": landmark_months,
         "checks": "audit: no item differs and exactly the recorded contradictions; clinical "
         "timeline rules; lost to follow-up as censored by the search",
         "how_seeds_vary": SEED_VARIES,
@@ -475,13 +476,13 @@ def results_csv(results: pd.DataFrame) -> str:
 
 
 def write_results(
-    results: pd.DataFrame, folder: Path, *, n: int, master_seed: int, landmark_at: float
+    results: pd.DataFrame, folder: Path, *, n: int, master_seed: int, landmark_months: float
 ) -> tuple[Path, Path]:
     """Write :data:`RESULTS_FILE` and :data:`SIDECAR_FILE` into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     csv_path = folder / RESULTS_FILE
     csv_path.write_text(results_csv(results), encoding="utf-8")
-    meta = sidecar(n=n, master_seed=master_seed, landmark_at=landmark_at)
+    meta = sidecar(n=n, master_seed=master_seed, landmark_months=landmark_months)
     yaml_path = folder / SIDECAR_FILE
     yaml_path.write_text(
         yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8"
@@ -535,7 +536,7 @@ def spread(results: pd.DataFrame, *, shipped: Mapping[str, float] | None = None)
                 "q3": float(q[3]),
                 "min": float(q[0]),
                 "max": float(q[4]),
-                "share_p_below_05": float((ok < 0.05).mean())
+                "share_p_below_05": float((ok < ALPHA).mean())
                 if unit == "p" and ok.size
                 else float("nan"),
                 "shipped": x,
@@ -626,12 +627,12 @@ def summarise(
     )
 
 
-def shipped_statistics(*, landmark_at: float = DEFAULT_LANDMARK_YEARS) -> dict[str, float]:
+def shipped_statistics(*, landmark_months: float = DEFAULT_LANDMARK_MONTHS) -> dict[str, float]:
     """:func:`cohort_statistics` of the shipped data (``data/``)."""
     from rrall.cohort import load_cohort
     from rrall.paths import project_root
 
-    return cohort_statistics(load_cohort(project_root() / "data"), landmark_at=landmark_at)
+    return cohort_statistics(load_cohort(project_root() / "data"), landmark_months=landmark_months)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -670,7 +671,7 @@ def _screen(summary: EnsembleSummary, results: pd.DataFrame, seconds: float, job
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m rrall ensemble [--n N] [--seed S] [--jobs J] [--landmark Y] [--out DIR]``"""
+    """``python -m rrall ensemble [--n N] [--seed S] [--jobs J] [--landmark-months M] [--out D]``"""
     ap = argparse.ArgumentParser(
         prog="python -m rrall ensemble",
         description="Build many reconstructions; record which conclusions hold in all of them.",
@@ -679,7 +680,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=DEFAULT_MASTER_SEED, help="master seed")
     ap.add_argument("--jobs", type=int, default=None, help="processes (default: every core)")
     ap.add_argument(
-        "--landmark", type=float, default=DEFAULT_LANDMARK_YEARS, help="landmark (years)"
+        "--landmark-months",
+        type=float,
+        default=DEFAULT_LANDMARK_MONTHS,
+        help=f"landmark, months after R/R diagnosis (default {DEFAULT_LANDMARK_MONTHS})",
     )
     ap.add_argument("--out", type=Path, default=None, help="folder (default data/ensemble)")
     ap.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -695,7 +699,7 @@ def main(argv: list[str] | None = None) -> int:
             n=args.n,
             master_seed=args.seed,
             jobs=jobs,
-            landmark_at=args.landmark,
+            landmark_months=args.landmark_months,
             progress=not args.no_progress,
         )
     except EnsembleFailedError as err:
@@ -703,9 +707,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     seconds = time.perf_counter() - t0
     paths = write_results(
-        results, folder, n=args.n, master_seed=args.seed, landmark_at=args.landmark
+        results, folder, n=args.n, master_seed=args.seed, landmark_months=args.landmark_months
     )
-    summary = summarise(results, shipped=shipped_statistics(landmark_at=args.landmark))
+    summary = summarise(results, shipped=shipped_statistics(landmark_months=args.landmark_months))
     print(_screen(summary, results, seconds, jobs))
     for p in paths:
         print(f"[ensemble] wrote {p}")

@@ -27,7 +27,7 @@ import math
 
 import numpy as np
 
-from rrall.cohort import DAYS_PER_YEAR
+from rrall.constants import DAYS_PER_YEAR
 from rrall.fmt import round_half_up
 from rrall.rebuild.targets import SurvivalTargets
 

@@ -28,8 +28,8 @@ Table 2 counts); sites, patient numbers, R/R diagnosis dates, treatment and exam
 donors and steroids. The choices the paper does not publish and the seed does not vary are the
 fields of :class:`Settings` (recorded in ``reconstruction.yaml``).
 
-Deterministic: a seed gives the same files byte for byte. Run ``python -m rrall.rebuild``
-(or ``make reconstruct``).
+Deterministic: a seed gives the same files byte for byte. Run ``python -m rrall reconstruct``
+(also ``python -m rrall.rebuild reconstruct``, or ``make reconstruct``).
 """
 
 from __future__ import annotations
@@ -657,7 +657,7 @@ def _record(
         if n
     ]
     return {
-        "notice": {lang: LABELS["reconstruction_note"][lang] for lang in ("ko", "en")},
+        "notice": {lang: LABELS["reconstruction_record_notice"][lang] for lang in ("ko", "en")},
         "generator": "python -m rrall reconstruct",
         "seed": seed,
         "cutoff": settings.cutoff,
@@ -714,11 +714,3 @@ def write_cohort(rec: Reconstruction, folder: Path) -> list[Path]:
     )
     written.append(path)
     return written
-
-
-if __name__ == "__main__":  # pragma: no cover - python -m rrall.rebuild.reconstruct
-    import sys
-
-    from rrall.rebuild.cli import main_reconstruct
-
-    sys.exit(main_reconstruct(sys.argv[1:]))

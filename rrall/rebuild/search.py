@@ -53,7 +53,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from rrall.cohort import DAYS_PER_YEAR
+from rrall.constants import DAYS_PER_YEAR
 from rrall.fmt import round_half_up
 from rrall.rebuild.proofs import (
     digits_of,

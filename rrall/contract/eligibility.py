@@ -1,0 +1,42 @@
+"""The study's eligibility criteria (``study.eligibility`` in the codebook) on the screening log."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from rrall.contract.codebook import Codebook, Criterion
+
+__all__ = ["criterion_mask", "eligible_mask", "ineligibility_reasons"]
+
+
+def criterion_mask(screening: pd.DataFrame, criterion: Criterion) -> pd.Series:
+    """Per record: it meets ``criterion`` (a missing value does not)."""
+    v = screening[criterion.column]
+    ok = v.notna()
+    if criterion.excluded is not None:
+        ok &= v != criterion.excluded
+    if criterion.min is not None:
+        ok &= v >= criterion.min
+    if criterion.max is not None:
+        ok &= v <= criterion.max
+    if criterion.below is not None:
+        ok &= v < criterion.below
+    return ok.fillna(False).astype(bool)
+
+
+def eligible_mask(screening: pd.DataFrame, codebook: Codebook) -> pd.Series:
+    """Per record: it meets every eligibility criterion of ``codebook``."""
+    ok = pd.Series(True, index=screening.index)
+    for c in codebook.eligibility:
+        ok &= criterion_mask(screening, c)
+    return ok
+
+
+def ineligibility_reasons(screening: pd.DataFrame, codebook: Codebook) -> pd.Series:
+    """The reason of the first criterion each record fails, in the codebook's order ("" when
+    eligible)."""
+    reasons = np.full(len(screening), "", dtype=object)
+    for c in reversed(codebook.eligibility):
+        reasons[~criterion_mask(screening, c).to_numpy()] = c.reason
+    return pd.Series(reasons, index=screening.index, dtype="object")

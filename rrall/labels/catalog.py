@@ -443,7 +443,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Reconstructed data: every table, figure and number in this report is computed from synthetic patient records built to reproduce the paper's published aggregates. They are not real patients.",
     },
     "reconstruction_record_notice": {
-        "ko": "이 폴더의 환자 기록은 재구성(합성) 자료이며 실제 환자가 아닙니다.",
+        "ko": "이 폴더의 환자 기록은 재구성(합성) 자료이며 실제 환자가 아니다.",
         "en": "The patient records in this folder are reconstructed (synthetic), not real patients.",
     },
     "banner_real": {

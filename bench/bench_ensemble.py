@@ -111,7 +111,7 @@ cohort is independent, so on an idle machine it approaches the number of cores).
 Each run includes the start-up of the processes (imports, the proofs, about 3 s).
 Building one cohort took 2.5 s before this layer was restructured, mostly the survival search
 (now: order of events first, then days, groups, and the log-rank tuned by swaps that keep every
-KM value); building is now about 0.12 s of a cohort's 0.46 s.
+KM value); the one-cohort row above is now the whole cost of a cohort, its build included.
 """
     write_section("bench_ensemble", body)
     print(f"[bench_ensemble] {a.n} cohorts in {main_s:.1f} s (target < 120 s)")

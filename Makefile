@@ -14,7 +14,7 @@ export QUARTO_PYTHON := $(abspath $(PY))
 export PATH := $(abspath $(VENV))/bin:$(PATH)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: report test setup quarto validate render supplement reconstruct bench lint clean
+.PHONY: report test setup quarto validate render supplement reconstruct ensemble bench lint clean
 
 report: setup quarto validate render
 
@@ -77,8 +77,13 @@ render: setup
 supplement: report
 	$(PY) -m rrall.supplement --book _book --out _supplement
 
+# the reconstructed data/ (refuses a folder with files but no reconstruction.yaml)
 reconstruct: setup
-	$(PY) -m rrall.reconstruct
+	$(PY) -m rrall reconstruct
+
+# many reconstructions and what holds in all of them: data/ensemble/ (N=200, all cores)
+ensemble: setup
+	$(PY) -m rrall ensemble
 
 bench: setup
 	$(PY) bench/run.py

@@ -12,12 +12,12 @@ from _results import machine, run_children, today, write_section
 CHILD = r"""
 import json, time, tempfile, pathlib
 t0 = time.perf_counter()
-from rrall.reconstruct import build_cohort, write_cohort
+from rrall.rebuild.reconstruct import build_cohort, write_cohort
 t1 = time.perf_counter()
 rec = build_cohort()
 t2 = time.perf_counter()
 with tempfile.TemporaryDirectory() as d:
-    write_cohort(rec, pathlib.Path(d))
+    write_cohort(rec, pathlib.Path(d) / "out")
 t3 = time.perf_counter()
 print(json.dumps({"imports": t1 - t0, "build": t2 - t1, "write": t3 - t2}))
 """

@@ -18,6 +18,10 @@ from rrall.labels.contract import contract_text
 def main(argv: list[str] | None = None) -> int:
     """Command line entry point."""
     args = sys.argv[1:] if argv is None else argv
+    if args and args[0] in ("reconstruct", "ensemble"):  # the rebuild layer's commands
+        from rrall.rebuild import cli
+
+        return cli.main(args)
     if not args or args[0] != "validate" or len(args) > 2:
         print(contract_text("usage", "ko") + "\n" + contract_text("usage", "en"), file=sys.stderr)
         return 2

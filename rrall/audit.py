@@ -46,7 +46,8 @@ def measure_fields(cohort: Cohort, item: Item) -> dict[str, Any]:
 
 
 def _table_row(cohort: Cohort, table: str, where: Mapping[str, Any]) -> pd.Series | None:
-    frame = {"table1": characteristics.table1, "table2": treatment.table2}[table](cohort)
+    build = {"table1": characteristics.table1, "table2": treatment.table2}[table]
+    frame = memo(cohort, f"audit.{table}", lambda: build(cohort))  # once per cohort, not per item
     hit = frame
     for col, val in where.items():
         hit = hit[hit[col] == val]

@@ -442,6 +442,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "ko": "재구성 자료: 이 보고서의 모든 표·그림·수치는 논문의 집계값을 재현하도록 만든 합성 환자 기록으로 계산하였다. 실제 환자 자료가 아니다.",
         "en": "Reconstructed data: every table, figure and number in this report is computed from synthetic patient records built to reproduce the paper's published aggregates. They are not real patients.",
     },
+    "reconstruction_record_notice": {
+        "ko": "이 폴더의 환자 기록은 재구성(합성) 자료이며 실제 환자가 아니다.",
+        "en": "The patient records in this folder are reconstructed (synthetic), not real patients.",
+    },
     "banner_real": {
         "ko": "이 보고서는 자료 폴더의 연구 자료로 계산하였다.",
         "en": "This report is computed from the study data in its data folder.",

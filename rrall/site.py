@@ -19,12 +19,79 @@ from pathlib import Path
 import yaml
 
 from rrall.fonts import WEBFONT_FAMILY, WEBFONT_FILES
+from rrall.labels import label
 from rrall.labels.site import site_label
-from rrall.paths import project_root
+from rrall.paths import data_dir, project_root
+from rrall.published import RECONSTRUCTION_FILE
 
-__all__ = ["landing_page", "polish_book", "polish_page", "write_landing"]
+__all__ = [
+    "landing_page",
+    "notices",
+    "polish_book",
+    "polish_page",
+    "reconstructed_data",
+    "write_landing",
+    "write_notices",
+]
+
+#: where the pre-render step writes the notices that depend on the data (not committed)
+GENERATED = Path("_assets") / "generated"
+#: each edition's name in its own language, for the link to the other edition
+LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}
 
 _LANGS = ("ko", "en")
+
+
+def reconstructed_data(folder: Path | None = None) -> bool:
+    """Whether the data folder holds a reconstruction record (synthetic patients)."""
+    return ((folder or data_dir()) / RECONSTRUCTION_FILE).exists()
+
+
+def notices(lang: str, *, reconstructed: bool) -> dict[str, str]:
+    """The edition's data notice as an HTML banner (every page) and a Typst running notice
+    (every PDF page), in the words that fit the data."""
+    other = "en" if lang == "ko" else "ko"
+    banner = label("banner_reconstructed" if reconstructed else "banner_real", lang)
+    running = label("running_reconstructed" if reconstructed else "running_real", lang)
+    head, _, rest = banner.partition(": ")
+    rest = rest[:1].upper() + rest[1:]
+    text = (
+        f"<strong>{html.escape(head)}.</strong> {html.escape(rest)}"
+        if rest
+        else html.escape(banner)
+    )
+    html_banner = (
+        f'<div class="rrall-banner" role="note">\n  {text}\n'
+        f'  <a class="rrall-lang" href="../{other}/index.html" hreflang="{other}" '
+        f'lang="{other}">{LANGUAGE_NAMES[other]}</a>\n</div>\n'
+    )
+    typst = (
+        "// The data notice on every page (written by the pre-render step from the label\n"
+        "// catalog, in the words that fit the data in the data folder).\n"
+        "#set page(foreground: place(bottom + center, dy: -0.9cm,\n"
+        f'  text(size: 7pt, fill: rgb("#6b4e16"))[{_typst_escape(running)}]))\n'
+    )
+    return {"banner": html_banner, "typst": typst}
+
+
+def _typst_escape(text: str) -> str:
+    return re.sub(r"([\\#\[\]*_`$<>@])", r"\\\1", text)
+
+
+def write_notices(root: Path | None = None, folder: Path | None = None) -> list[Path]:
+    """Write ``_assets/generated/banner-<lang>.html`` and ``notice-<lang>.typ`` for the data in
+    ``folder`` (the pre-render step does, before every render)."""
+    out = (root or project_root()) / GENERATED
+    out.mkdir(parents=True, exist_ok=True)
+    recon = reconstructed_data(folder)
+    written = []
+    for lang in _LANGS:
+        texts = notices(lang, reconstructed=recon)
+        for name, key in ((f"banner-{lang}.html", "banner"), (f"notice-{lang}.typ", "typst")):
+            path = out / name
+            path.write_text(texts[key], encoding="utf-8")
+            written.append(path)
+    return written
 
 
 def _title(lang: str) -> str:
@@ -58,9 +125,11 @@ def landing_page(book_dir: Path) -> str:
     body = "\n".join(items) or f"<li>{none}</li>"
     regular, bold = (f"ko/_assets/webfonts/{f}" for f in WEBFONT_FILES)
     notice = []
+    recon = reconstructed_data()
     for lang in _LANGS:
-        head = html.escape(site_label("landing_notice_head", lang))
-        text = html.escape(site_label("landing_notice", lang))
+        banner = label("banner_reconstructed" if recon else "banner_real", lang)
+        head, _, rest = banner.partition(": ")
+        head, text = html.escape(head + "."), html.escape(rest[:1].upper() + rest[1:])
         notice.append(f'<span lang="{lang}"><strong>{head}</strong> {text}</span>')
     title = " / ".join(html.escape(site_label("landing_title", lang)) for lang in _LANGS)
     return f"""<!DOCTYPE html>

@@ -137,5 +137,3 @@ def label(key: str, lang: Lang, **fields: object) -> str:
     """The label ``key`` in ``lang``, with its fields filled in."""
     text = LABELS[key][lang]
     return fill(text, fields) if fields else text
-
-

@@ -13,11 +13,6 @@ SITE: dict[str, dict[str, str]] = {
     # ---- landing page (_book/index.html) -----------------------------------------------------
     "landing_title": {"ko": "rrall: 재현 보고서", "en": "rrall: reproducible report"},
     "landing_edition": {"ko": "한국어판", "en": "English edition"},
-    "landing_notice_head": {"ko": "재구성 자료.", "en": "Reconstructed data."},
-    "landing_notice": {
-        "ko": "보고서의 모든 수치는 논문의 집계값을 재현하도록 만든 합성 환자 기록으로 계산했다.",
-        "en": "Every number is computed from synthetic patient records built to reproduce the paper's aggregates.",
-    },
     "landing_none": {"ko": "렌더된 판이 없다.", "en": "No edition rendered yet."},
     # ---- accessible names of the navigation landmarks Quarto leaves unnamed -----------------
     "nav_secondary": {"ko": "상단 탐색 막대", "en": "Top navigation bar"},

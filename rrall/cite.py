@@ -12,8 +12,9 @@ the audit: ``12.3% (published 12.5%, Appendix C)``.
 
 from __future__ import annotations
 
+import copy
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,8 +22,17 @@ import pandas as pd
 
 from rrall.audit import audit, audit_numbers
 from rrall.cohort import Cohort, memo
+from rrall.constants import ALPHA
 from rrall.fmt import fmt_num, fmt_p_sig
-from rrall.labels import EXCLUSION_LABEL, GROUP_LABEL, VARIABLE_LABEL, Lang, label
+from rrall.labels import (
+    CONCLUSION_LABEL,
+    EXCLUSION_LABEL,
+    GROUP_LABEL,
+    STATISTIC_LABEL,
+    VARIABLE_LABEL,
+    Lang,
+    label,
+)
 from rrall.published import load_published
 from rrall.registry import Registry, Value, registry, thresholds
 
@@ -99,6 +109,13 @@ class Numbers:
         self._published = _published_by_key(cohort)
 
     # ---- raw access ------------------------------------------------------------------------
+    def extended(self, values: Iterable[Value]) -> Numbers:
+        """These numbers and ``values`` besides (numbers computed above this layer, such as
+        the ensemble's)."""
+        out = copy.copy(self)
+        out.reg = Registry([*self.reg.values(), *values])
+        return out
+
     def value(self, key: str) -> Value:
         """The registry entry of ``key``."""
         return self.reg[key]
@@ -291,7 +308,32 @@ def _field_label(name: str, value: Any, cohort: Cohort, lang: Lang) -> str:
 
 def _what(v: Value, cohort: Cohort, lang: Lang) -> str:
     fields = {k: _field_label(k, x, cohort, lang) for k, x in v.fields.items()}
+    if v.key.startswith("ens."):  # the ensemble's words (rrall.rebuild.ensemble)
+        fields.update(_ensemble_fields(v, cohort, lang))
     return label(v.what, lang, **fields)
+
+
+_WHICH = {"median": "ens_which_median", "min": "ens_which_min", "max": "ens_which_max"}
+
+
+def _ensemble_fields(v: Value, cohort: Cohort, lang: Lang) -> dict[str, str]:
+    """Labels of an ensemble value's ``statistic``, ``which`` and ``conclusion`` fields."""
+    t = fmt_num(float(v.fields.get("t", float("nan"))), 0)
+    alpha = fmt_num(ALPHA, 2)
+    out = {
+        "shipped": label(
+            "ens_shipped_name" if cohort.reconstructed else "ens_shipped_name_real", lang
+        )
+    }
+    if "statistic" in v.fields:
+        out["statistic"] = label(STATISTIC_LABEL[str(v.fields["statistic"])], lang, t=t)
+    if "which" in v.fields:
+        out["which"] = label(_WHICH[str(v.fields["which"])], lang)
+    if "conclusion" in v.fields:
+        out["conclusion"] = label(
+            CONCLUSION_LABEL[str(v.fields["conclusion"])], lang, t=t, alpha=alpha
+        )
+    return out
 
 
 def _calc(v: Value, lang: Lang) -> str:

@@ -5,24 +5,32 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
+import pandas as pd
 import seaborn as sns
 from matplotlib import font_manager
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch, Patch
+from matplotlib.ticker import FuncFormatter
 
 from rrall import survival
 from rrall.cohort import Cohort
+from rrall.constants import ALPHA
 from rrall.fmt import fmt_num, fmt_p_sig
 from rrall.fonts import FONT_FAMILY, font_files
-from rrall.labels import EXCLUSION_LABEL, GROUP_LABEL, Lang, label
+from rrall.labels import EXCLUSION_LABEL, GROUP_LABEL, STATISTIC_LABEL, Lang, label
+from rrall.rebuild import ensemble
 from rrall.registry import registry, thresholds
 from rrall.transplant import transplant_comparison
 
 __all__ = [
     "COLORS",
+    "ENSEMBLE_PANELS",
+    "fig_ensemble",
     "fig_flow",
     "fig_os",
     "fig_os_after_hsct",
@@ -365,5 +373,112 @@ def fig_flow(cohort: Cohort, *, lang: Lang) -> Figure:
     for x in xs:
         _arrow(ax, x, bar, x, by + bh / 2)
     fig.subplots_adjust(left=0.01, right=0.99, top=0.99, bottom=0.01)
+    plt.close(fig)
+    return fig
+
+
+# ---- the ensemble of reconstructions ------------------------------------------------------------
+#: (panel, rows): the ensemble figure's statistics, P values left and hazard ratios right
+ENSEMBLE_PANELS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("p", ("logrank_p", "mb_p", "td_p", "lm_p")),
+    ("hr", ("td_hr", "lm_hr")),
+)
+
+
+def _strip(
+    ax: plt.Axes, rows: Sequence[str], results: pd.DataFrame, shipped: dict[str, float]
+) -> None:
+    """One row per statistic: every reconstruction as a dot (jittered up and down), its
+    median and IQR as a bar, this report's cohort as a diamond."""
+    rng = np.random.default_rng(0)  # the jitter only; the same picture every render
+    for i, col in enumerate(rows):
+        y = len(rows) - 1 - i
+        v = results[col].to_numpy(dtype=float)
+        v = v[np.isfinite(v) & (v > 0)]
+        if v.size:
+            ax.scatter(
+                v,
+                y + rng.uniform(-0.22, 0.22, v.size),
+                s=7,
+                color=COLORS["hsct"],
+                alpha=0.45,
+                lw=0,
+                zorder=2,
+            )
+            q1, med, q3 = np.percentile(v, [25, 50, 75])
+            ax.plot([q1, q3], [y, y], color="#222222", lw=3.2, solid_capstyle="butt", zorder=3)
+            ax.plot([med], [y], marker="|", ms=14, mew=2.2, color="#ffffff", zorder=4)
+        x = shipped.get(col, float("nan"))
+        if np.isfinite(x) and x > 0:
+            ax.plot([x], [y], marker="D", ms=7, color=COLORS["no_hsct"], mec="#222222", zorder=5)
+    ax.set_yticks(range(len(rows)))
+    ax.set_ylim(-0.6, len(rows) - 0.4)
+    ax.set_xscale("log")
+    ax.grid(axis="x", color="#e6e6e6", lw=0.6, which="major")
+
+
+def _within(ax: plt.Axes, x: float) -> bool:
+    lo, hi = ax.get_xlim()
+    return lo <= x <= hi
+
+
+def fig_ensemble(cohort: Cohort, *, lang: Lang, folder: Path | None = None) -> Figure:
+    """The reconstructions' P values (left, with the significance level) and hazard ratios of
+    transplant (right, with 1), each reconstruction a dot and this report's cohort a diamond;
+    the naive log-rank P, which the paper fixes, beside the corrected tests."""
+    setup_style()
+    view = ensemble.ensemble_view(cohort, folder)
+    months = fmt_num(view.landmark_months, 0)
+    n_rows = [len(rows) for _, rows in ENSEMBLE_PANELS]
+    fig = plt.figure(figsize=(7.0, 1.5 + 0.55 * sum(n_rows)))
+    gs = fig.add_gridspec(2, 1, height_ratios=n_rows, hspace=0.75)
+    shipped = dict(view.shipped)
+    width = 28 if lang == "en" else 18  # characters per line (Hangul is wider)
+    for k, (panel, rows) in enumerate(ENSEMBLE_PANELS):
+        ax = fig.add_subplot(gs[k])
+        _strip(ax, rows, view.results, shipped)
+        ax.set_yticklabels(
+            [_wrap(label(STATISTIC_LABEL[c], lang, t=months), width) for c in reversed(rows)]
+        )
+        if panel == "p":
+            ax.axvline(ALPHA, color="#555555", ls=":", lw=1.2, zorder=1)
+            ax.set_xlabel(label("ens_axis_p", lang))
+            ax.set_title(label("ens_panel_p", lang), loc="left")
+        else:
+            ax.axvline(1.0, color="#555555", ls=":", lw=1.2, zorder=1)
+            ax.set_xlabel(label("ens_axis_hr", lang))
+            ax.set_title(label("ens_panel_hr", lang), loc="left")
+            ax.set_xticks([t for t in (0.1, 0.2, 0.5, 1, 2, 5, 10, 20) if _within(ax, t)])
+        ax.xaxis.set_major_formatter(
+            FuncFormatter(lambda x, _: fmt_num(x, max(0, -int(np.floor(np.log10(x))))))
+        )
+    handles = [
+        Line2D(
+            [],
+            [],
+            ls="none",
+            marker="o",
+            ms=4,
+            color=COLORS["hsct"],
+            alpha=0.6,
+            label=label("ens_legend_dot", lang),
+        ),
+        Line2D(
+            [],
+            [],
+            ls="none",
+            marker="D",
+            ms=6,
+            color=COLORS["no_hsct"],
+            mec="#222222",
+            label=label(
+                "ens_legend_shipped" if cohort.reconstructed else "ens_legend_shipped_real",
+                lang,
+            ),
+        ),
+        Line2D([], [], color="#222222", lw=3.2, label=label("ens_legend_iqr", lang)),
+    ]
+    fig.legend(handles=handles, loc="lower center", ncol=3, frameon=False, fontsize=8.5)
+    fig.subplots_adjust(left=0.27, right=0.97, top=0.93, bottom=0.17)
     plt.close(fig)
     return fig

@@ -9,12 +9,24 @@ true for any cohort a study team renders. A premise that does not hold changes t
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Any
 
-from rrall.cite import Num, Numbers
+from rrall.cite import Num, Numbers, numbers
+from rrall.cohort import Cohort
 from rrall.constants import ALPHA
-from rrall.labels import EXCLUSION_LABEL, GROUP_LABEL, Lang, Markdown, fill, label
-from rrall.labels.words import join_list
+from rrall.labels import (
+    CONCLUSION_LABEL,
+    EXCLUSION_LABEL,
+    GROUP_LABEL,
+    STATISTIC_LABEL,
+    Lang,
+    Markdown,
+    fill,
+    label,
+)
+from rrall.labels.words import join_list, ordinal_suffix_en
+from rrall.rebuild import ensemble
 
 __all__ = [
     "ALPHA",
@@ -28,6 +40,12 @@ __all__ = [
     "comparison",
     "conclusion_sentence",
     "contradictions_caption",
+    "ensemble_caption",
+    "ensemble_diagnostic_sentence",
+    "ensemble_findings",
+    "ensemble_intro",
+    "ensemble_numbers",
+    "ensemble_spread_sentence",
     "figure_caption",
     "flow_sentence",
     "followup_sentence",
@@ -593,10 +611,30 @@ def conclusion_sentence(nums: Numbers) -> Markdown:
         "untestable": "conclusion_td_untestable",
     }
     parts.append(label(key[_td_verdict(nums)], lang))
-    if nums.reconstructed:
-        parts.append(label("conclusion_ensemble", lang))
+    if nums.reconstructed and "ens.n" in nums.reg and _td_verdict(nums) != "untestable":
+        parts.append(_conclusion_ensemble(nums))
     parts.append(label("conclusion_call", lang))
     return Markdown(" ".join(parts))
+
+
+def _conclusion_ensemble(nums: Numbers) -> Markdown:
+    """In how many reconstructions the corrected comparison gives the shipped cohort's verdict."""
+    below = nums.value("td.mb.p").value < ALPHA
+    same_key = "ens.holds.mb_p" if below else "ens.fails.mb_p"
+    n, same = nums.count("ens.n"), nums.count(same_key)
+    which = "conclusion_ensemble"
+    if same == n:
+        which = "conclusion_ensemble_all"
+    elif same == 0:
+        which = "conclusion_ensemble_none"
+    return _say(
+        which,
+        nums.lang,
+        alpha=nums["design.alpha"],
+        side=label("ens_side_below" if below else "ens_side_above", nums.lang),
+        n=nums["ens.n"],
+        k=nums.n(same_key),
+    )
 
 
 def contradictions_caption(nums: Numbers) -> str:
@@ -610,3 +648,146 @@ def contradictions_caption(nums: Numbers) -> str:
 def recon_title(nums: Numbers) -> str:
     """Appendix B's title: the reconstruction, or simply where the data come from."""
     return label("ch_recon" if nums.reconstructed else "ch_recon_real", nums.lang)
+
+
+# ---- the ensemble of reconstructions (Appendix: what rests on the reconstruction) -----------
+def ensemble_numbers(cohort: Cohort, *, lang: Lang, folder: Path | None = None) -> Numbers:
+    """The edition's cited numbers with the ensemble's besides (results in ``folder``,
+    default the committed ones; see :func:`rrall.rebuild.ensemble.ensemble_view`)."""
+    view = ensemble.ensemble_view(cohort, folder)
+    return numbers(cohort, lang=lang).extended(view.values)
+
+
+def _category(nums: Numbers, key: str) -> str:
+    n = nums.count("ens.n")
+    return ensemble.category(nums.count(key) / n) if n else "none"
+
+
+def ensemble_intro(nums: Numbers) -> Markdown:
+    """What the ensemble is, how it was made, and (real data) what it is not."""
+    key = "ens_intro" if nums.reconstructed else "ens_intro_real"
+    return _say(key, nums.lang, n=nums["ens.n"], seed=nums["ens.master_seed"])
+
+
+def ensemble_findings(nums: Numbers) -> Markdown:
+    """Which results hold in every reconstruction, in most, in some, in none; then what that
+    means for the transplant comparison. All read from the counts."""
+    lang = nums.lang
+    alpha, t = nums["design.alpha"], nums["ens.landmark_months"]
+    most = nums["ens.most"]
+    groups: dict[str, list[str]] = {"all": [], "most": [], "some": [], "none": []}
+    for cid, key in ensemble.HOLDS_KEY.items():
+        what = label(CONCLUSION_LABEL[cid], lang, alpha=alpha, t=t)
+        cat = _category(nums, key)
+        if cat in ("most", "some"):
+            count = fill(
+                label("ens_k_of_n", lang),
+                {"k": nums.n(key), "n": nums.of(key), "pct": nums[key]},
+            )
+            what = fill(label("ens_item", lang), {"what": what, "count": count})
+        groups[cat].append(what)
+    parts: list[str] = []
+    for cat, sentence in (
+        ("all", "ens_all"),
+        ("most", "ens_most"),
+        ("some", "ens_some"),
+        ("none", "ens_none"),
+    ):
+        if groups[cat]:
+            conj = "or" if cat == "none" else "and"
+            items = Markdown(join_list(groups[cat], lang, conj=conj))
+            parts.append(_say(sentence, lang, n=nums["ens.n"], items=items, most=most))
+    verdict = _ensemble_verdict(nums)
+    parts.append(label(verdict, lang) if verdict else "")
+    if _category(nums, "ens.holds.naive_p") in ("most", "some"):
+        parts.append(label("ens_verdict_naive_varies", lang))
+    return Markdown(" ".join(p for p in parts if p))
+
+
+def _ensemble_verdict(nums: Numbers) -> str:
+    """The label of what the categories mean for the corrected transplant comparison."""
+    naive = _category(nums, "ens.holds.naive_p")
+    mb = _category(nums, "ens.holds.mb_p")
+    ci = _category(nums, "ens.holds.td_ci")
+    if mb == "all" and ci == "all":
+        return "ens_verdict_robust"
+    if mb == "none" and ci == "none":
+        return "ens_verdict_immortal" if naive in ("all", "most") else ""
+    return "ens_verdict_depends"
+
+
+def ensemble_spread_sentence(nums: Numbers) -> Markdown:
+    """How far the statistics the paper does not publish spread, and the naive P beside."""
+    lang = nums.lang
+    parts = [
+        _say(
+            "ens_spread",
+            lang,
+            mb_min=nums["ens.mb_p.min"],
+            mb_max=nums["ens.mb_p.max"],
+            mb_med=nums["ens.mb_p.median"],
+            hr_min=nums["ens.td_hr.min"],
+            hr_max=nums["ens.td_hr.max"],
+            hr_med=nums["ens.td_hr.median"],
+            os_min=nums["ens.os_median.min"],
+            os_max=nums["ens.os_median.max"],
+        )
+    ]
+    lo, hi = nums["ens.logrank_p.min"], nums["ens.logrank_p.max"]
+    if lo.main == hi.main:
+        parts.append(_say("ens_naive_fixed", lang, p=lo))
+    else:
+        parts.append(_say("ens_naive_range", lang, lo=lo, hi=hi))
+    if nums.value("ens.mb_p.percentile").estimable:
+        pct = nums["ens.mb_p.percentile"]
+        parts.append(
+            _say(
+                "ens_shipped_sentence",
+                lang,
+                shipped=label(
+                    "ens_shipped_name" if nums.reconstructed else "ens_shipped_name_real", lang
+                ),
+                p=nums["ens.mb_p.shipped"],
+                pct=pct,
+                suffix=ordinal_suffix_en(int(pct.main)) if lang == "en" else "",
+            )
+        )
+    return Markdown(" ".join(parts))
+
+
+def ensemble_diagnostic_sentence(nums: Numbers) -> Markdown:
+    """That the seeds do vary the free parts (and which parts, if any, do not)."""
+    lang = nums.lang
+    fixed = [c for c in str(nums.raw("ens.diag.fixed")).split(",") if c]
+    tail = ""
+    if fixed:
+        names = [_low(label(STATISTIC_LABEL[c], lang), lang) for c in fixed]
+        tail = " " + label("ens_diagnostic_fixed", lang, items=join_list(names, lang))
+    return Markdown(_diagnostic(nums) + tail)
+
+
+def _diagnostic(nums: Numbers) -> Markdown:
+    return _say(
+        "ens_diagnostic_sentence",
+        nums.lang,
+        tx_min=nums["ens.hsct_day_median.min"],
+        tx_max=nums["ens.hsct_day_median.max"],
+        fu_min=nums["ens.alive_followup_median.min"],
+        fu_max=nums["ens.alive_followup_median.max"],
+        lost_min=nums["ens.k_lost.min"],
+        lost_max=nums["ens.k_lost.max"],
+    )
+
+
+def ensemble_caption(nums: Numbers, which: str) -> Markdown:
+    """Captions of the ensemble's tables and figure (``which``: ``spread``, ``conclusions``,
+    ``diagnostic``, ``figure``)."""
+    lang = nums.lang
+    shipped = label("ens_shipped_name" if nums.reconstructed else "ens_shipped_name_real", lang)
+    key = {
+        "spread": "cap_ensemble",
+        "conclusions": "cap_ensemble_conclusions",
+        "diagnostic": "cap_ensemble_diagnostic",
+        "figure": "cap_fig_ensemble",
+    }[which]
+    return _say(key, lang, n=nums["ens.n"], shipped=shipped, alpha=nums["design.alpha"])

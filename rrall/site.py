@@ -16,11 +16,9 @@ import re
 import sys
 from pathlib import Path
 
-import yaml
-
 from rrall.fonts import WEBFONT_FAMILY, WEBFONT_FILES
-from rrall.labels import label
-from rrall.labels.site import site_label
+from rrall.labels import Lang, label
+from rrall.labels.site import LANGUAGE_NAMES, site_label
 from rrall.paths import data_dir, project_root
 from rrall.published import RECONSTRUCTION_FILE
 
@@ -37,9 +35,8 @@ __all__ = [
 #: where the pre-render step writes the notices that depend on the data (not committed)
 GENERATED = Path("_assets") / "generated"
 #: each edition's name in its own language, for the link to the other edition
-LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}
 
-_LANGS = ("ko", "en")
+_LANGS: tuple[Lang, ...] = ("ko", "en")
 
 
 def reconstructed_data(folder: Path | None = None) -> bool:
@@ -47,7 +44,7 @@ def reconstructed_data(folder: Path | None = None) -> bool:
     return ((folder or data_dir()) / RECONSTRUCTION_FILE).exists()
 
 
-def notices(lang: str, *, reconstructed: bool) -> dict[str, str]:
+def notices(lang: Lang, *, reconstructed: bool) -> dict[str, str]:
     """The edition's data notice as an HTML banner (every page) and a Typst running notice
     (every PDF page), in the words that fit the data."""
     other = "en" if lang == "ko" else "ko"
@@ -94,10 +91,10 @@ def write_notices(root: Path | None = None, folder: Path | None = None) -> list[
     return written
 
 
-def _title(lang: str) -> str:
-    """The edition's book title, from its profile (``_quarto-<lang>.yml``)."""
-    prof = yaml.safe_load((project_root() / f"_quarto-{lang}.yml").read_text(encoding="utf-8"))
-    return str(prof["book"]["title"])
+def _title(lang: Lang) -> str:
+    """The edition's book title (the catalog's; the profiles carry the same words, a test
+    holds them to it)."""
+    return label("book_title", lang)
 
 
 def _both(key: str, tag: str = "span") -> str:

@@ -21,15 +21,26 @@ from great_tables import GT, loc, style
 from rrall import characteristics, survival, treatment
 from rrall.audit import audit, design_checks
 from rrall.cohort import Cohort
+from rrall.constants import ALPHA
 from rrall.fmt import fmt_mean_sd, fmt_median_range, fmt_num, fmt_p_sig
-from rrall.labels import GROUP_LABEL, VARIABLE_LABEL, Lang, label
+from rrall.labels import (
+    CATEGORY_LABEL,
+    CONCLUSION_LABEL,
+    GROUP_LABEL,
+    STATISTIC_LABEL,
+    VARIABLE_LABEL,
+    Lang,
+    label,
+)
 from rrall.paths import project_root
 from rrall.provenance import environment, provenance
 from rrall.published import load_published
+from rrall.rebuild import ensemble
 from rrall.registry import registry, thresholds
 from rrall.transplant import transplant_comparison
 
 __all__ = [
+    "ENSEMBLE_ROWS",
     "Table",
     "appendix_letter",
     "n_pct",
@@ -42,6 +53,9 @@ __all__ = [
     "tbl_codes",
     "tbl_contradictions",
     "tbl_design",
+    "tbl_ensemble",
+    "tbl_ensemble_conclusions",
+    "tbl_ensemble_diagnostic",
     "tbl_environment",
     "tbl_flow",
     "tbl_hsct",
@@ -842,3 +856,142 @@ def tbl_checks(cohort: Cohort, *, lang: Lang) -> Table:
         .cols_width({"item": "18%", "where": "37%", "text": "45%"})
         .tab_options(table_font_size="11px"),
     )
+
+
+# ---- the ensemble of reconstructions ------------------------------------------------------------
+#: the spread table's rows (columns of the ensemble's results file)
+ENSEMBLE_ROWS = (
+    "os_median",
+    "os_6m",
+    "os_4y",
+    "logrank_p",
+    "mb_chi2",
+    "mb_p",
+    "td_hr",
+    "td_p",
+    "lm_p",
+    "lm_hr",
+)
+
+
+def _ens_fmt(column: str, x: float) -> str:
+    """One ensemble value as the tables print it (P to two significant digits, median OS in
+    months, ratios to two decimals, days and counts whole)."""
+    if math.isnan(x):
+        return "NA"
+    unit = {c: u for c, u, _ in ensemble.COLUMNS}[column]
+    if unit == "p":
+        return fmt_p_sig(x).removeprefix("P").removeprefix("=")
+    if unit == "years":
+        return fmt_num(12 * x, 1)
+    if unit in ("ratio", "chi2"):
+        return fmt_num(x, 2)
+    if unit == "percent":
+        return fmt_num(x, 1)
+    return fmt_num(x, 0)
+
+
+def _ens_stat(column: str, lang: Lang, months: float) -> str:
+    return label(STATISTIC_LABEL[column], lang, t=fmt_num(months, 0))
+
+
+def _ens_shipped_col(cohort: Cohort, lang: Lang) -> str:
+    return label("ens_col_shipped" if cohort.reconstructed else "ens_col_shipped_real", lang)
+
+
+def tbl_ensemble(cohort: Cohort, *, lang: Lang, folder: Path | None = None) -> Table:
+    """Spread across the reconstructions of each statistic the paper does not publish:
+    median (IQR), range, share with P < 0.05 (tests), and this report's cohort with its
+    percentile among them."""
+    view = ensemble.ensemble_view(cohort, folder)
+    sp = view.summary.spread.set_index("statistic")
+    rows = []
+    for col in ENSEMBLE_ROWS:
+        r = sp.loc[col]
+        share = r["share_p_below_05"]
+        k = round(share * r["n"]) if not math.isnan(share) else 0
+        rows.append(
+            {
+                "statistic": _ens_stat(col, lang, view.landmark_months),
+                "median_iqr": f"{_ens_fmt(col, r['median'])} "
+                f"({_ens_fmt(col, r['q1'])}-{_ens_fmt(col, r['q3'])})",
+                "range": f"{_ens_fmt(col, r['min'])}-{_ens_fmt(col, r['max'])}",
+                "share": "" if math.isnan(share) else n_pct(int(k), 100 * share),
+                "shipped": f"{_ens_fmt(col, r['shipped'])} ({fmt_num(r['shipped_percentile'], 0)})"
+                if not math.isnan(r["shipped"])
+                else label("not_estimable", lang),
+            }
+        )
+    df = pd.DataFrame(rows)
+    gt = GT(df).cols_label(
+        statistic=label("ens_col_statistic", lang),
+        median_iqr=label("ens_col_median_iqr", lang),
+        range=label("ens_col_range", lang),
+        share=label("ens_col_share", lang, alpha=fmt_num(ALPHA, 2)),
+        shipped=_ens_shipped_col(cohort, lang),
+    )
+    gt = gt.tab_source_note(label("ens_note", lang, n=len(view.results)))
+    widths = {"statistic": "30%", "median_iqr": "20%", "range": "16%", "share": "16%"}
+    return _table(df, style_table(gt).cols_width({**widths, "shipped": "18%"}))
+
+
+def tbl_ensemble_conclusions(cohort: Cohort, *, lang: Lang, folder: Path | None = None) -> Table:
+    """Each result the report could state, with the number of reconstructions in which it
+    holds, its category (all, most, some, none) and whether it holds in this report's cohort."""
+    view = ensemble.ensemble_view(cohort, folder)
+    t, alpha = fmt_num(view.landmark_months, 0), fmt_num(ALPHA, 2)
+    most = fmt_num(100 * ensemble.MOST, 0)
+    rows = []
+    for r in view.summary.conclusions.itertuples():
+        what = label(CONCLUSION_LABEL[str(r.conclusion)], lang, t=t, alpha=alpha)
+        rows.append(
+            {
+                "conclusion": what[:1].upper() + what[1:] if lang == "en" else what,
+                "holds": label(
+                    "ens_k_of_n_cell", lang, k=r.holds, n=r.n, pct=fmt_num(100 * r.share, 1)
+                ),
+                "category": label(CATEGORY_LABEL[str(r.category)], lang, most=most),
+                "shipped": label("ens_yes" if r.shipped_holds else "ens_no", lang),
+            }
+        )
+    df = pd.DataFrame(rows)
+    gt = GT(df).cols_label(
+        conclusion=label("ens_col_conclusion", lang),
+        holds=label("ens_col_holds", lang),
+        category=label("ens_col_category", lang),
+        shipped=label(
+            "ens_col_shipped_holds" if cohort.reconstructed else "ens_col_shipped_holds_real",
+            lang,
+        ),
+    )
+    gt = gt.tab_source_note(label("ens_conclusions_note", lang, most=most))
+    widths = {"conclusion": "44%", "holds": "22%", "category": "18%", "shipped": "16%"}
+    return _table(df, style_table(gt).cols_width(widths))
+
+
+def tbl_ensemble_diagnostic(cohort: Cohort, *, lang: Lang, folder: Path | None = None) -> Table:
+    """The parts the paper leaves open, per reconstruction, across the reconstructions: the
+    number of distinct values, median (IQR) and range."""
+    view = ensemble.ensemble_view(cohort, folder)
+    rows = []
+    for r in view.summary.diagnostic.itertuples():
+        col = str(r.variable)
+        rows.append(
+            {
+                "variable": _ens_stat(col, lang, view.landmark_months),
+                "distinct": str(r.n_distinct),
+                "median_iqr": f"{_ens_fmt(col, r.median)} "
+                f"({_ens_fmt(col, r.q1)}-{_ens_fmt(col, r.q3)})",
+                "range": f"{_ens_fmt(col, r.min)}-{_ens_fmt(col, r.max)}",
+            }
+        )
+    df = pd.DataFrame(rows)
+    gt = GT(df).cols_label(
+        variable=label("ens_col_variable", lang),
+        distinct=label("ens_col_distinct", lang),
+        median_iqr=label("ens_col_median_iqr", lang),
+        range=label("ens_col_range", lang),
+    )
+    gt = gt.tab_source_note(label("ens_diagnostic_note", lang))
+    widths = {"variable": "46%", "distinct": "16%", "median_iqr": "22%", "range": "16%"}
+    return _table(df, style_table(gt).cols_width(widths))

@@ -109,9 +109,11 @@ def inline_outputs(nb: nbformat.NotebookNode) -> list[str]:
 
 
 # Typed tokens that are not results: which estimate (the 5-year one), the 95% of a CI, a ratio's
-# ":1" and "per 1", SHA-256, cytogenetic names, citation keys and cross-references.
+# ":1" and "per 1", a hazard ratio's or a median's threshold of 1 (the ensemble's conclusions),
+# SHA-256, cytogenetic names, citation keys and cross-references.
 NOT_RESULTS = re.compile(
     r"\d+년|\d+-year|95%|:1(?!\d)|1명당|SHA-256|t\(\d+;\d+\)|rrall \d+\.\d+\.\d+"
+    r"|(?:below|excludes|ratio of) 1(?!\d|\.\d)|1 미만|1을 벗어난|위험비 1\("
     r"|@[\w:.-]*\d[\w:.-]*"
 )
 

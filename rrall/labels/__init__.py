@@ -18,16 +18,20 @@ from collections.abc import Mapping
 from typing import Literal
 
 from rrall.labels.catalog import CATALOG
+from rrall.labels.ensemble import CATEGORY_LABEL, CONCLUSION_LABEL, ENSEMBLE_LABELS, STATISTIC_LABEL
 from rrall.labels.numbers import NUMBER_LABELS
 from rrall.labels.prose import PROSE
 from rrall.labels.strobe import STROBE_LABELS
 from rrall.labels.words import josa
 
 __all__ = [
+    "CATEGORY_LABEL",
+    "CONCLUSION_LABEL",
     "EXCLUSION_LABEL",
     "GROUP_LABEL",
     "LABELS",
     "LANGS",
+    "STATISTIC_LABEL",
     "VARIABLE_LABEL",
     "Lang",
     "Markdown",
@@ -41,7 +45,7 @@ Lang = Literal["ko", "en"]
 LANGS: tuple[Lang, ...] = ("ko", "en")
 
 LABELS: dict[str, dict[str, str]] = {}
-for _part in (CATALOG, NUMBER_LABELS, PROSE, STROBE_LABELS):
+for _part in (CATALOG, ENSEMBLE_LABELS, NUMBER_LABELS, PROSE, STROBE_LABELS):
     for _key, _entry in _part.items():
         if _key in LABELS:
             raise ValueError(f"label {_key!r} defined twice")

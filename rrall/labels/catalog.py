@@ -42,7 +42,7 @@ CATALOG: dict[str, dict[str, str]] = {
     # ---- chapter and section headings ---------------------------------------------------------
     "book_title": {
         "ko": "재발성/불응성 소아 급성림프모구백혈병: 다기관 후향적 연구의 재현 가능한 재분석",
-        "en": "Relapsed or refractory childhood acute lymphoblastic leukaemia: a reproducible re-analysis of a multicentre retrospective study",
+        "en": "Relapsed/refractory childhood acute lymphoblastic leukaemia: a reproducible re-analysis of a multicentre retrospective study",
     },
     "ch_preface": {"ko": "머리말", "en": "Preface"},
     "ch_intro": {"ko": "서론", "en": "Introduction"},

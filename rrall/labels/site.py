@@ -7,7 +7,10 @@ Korean is written in the plain -다 register.
 
 from __future__ import annotations
 
-__all__ = ["SITE", "site_label"]
+__all__ = ["LANGUAGE_NAMES", "SITE", "site_label"]
+
+#: each edition's language, named in itself (the language switch)
+LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}
 
 SITE: dict[str, dict[str, str]] = {
     # ---- landing page (_book/index.html) -----------------------------------------------------

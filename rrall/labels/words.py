@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["has_final_consonant", "join_list", "josa", "plural_en"]
+__all__ = ["has_final_consonant", "join_list", "josa", "ordinal_suffix_en", "plural_en"]
 
 # How a final character is read aloud in Korean, for choosing a particle: True when the reading
 # ends in a consonant (받침). Digits: 일(1) 이(2) 삼(3) 사(4) 오(5) 육(6) 칠(7) 팔(8) 구(9) 영(0).
@@ -85,9 +85,17 @@ def plural_en(n: float, singular: str, plural: str | None = None) -> str:
     return singular if n == 1 else (plural or singular + "s")
 
 
-def join_list(items: Sequence[str], lang: str) -> str:
-    """``"a, b and c"`` in English, ``"a, b, c"`` in Korean."""
+def join_list(items: Sequence[str], lang: str, *, conj: str = "and") -> str:
+    """``"a, b and c"`` in English (``conj="or"``: ``"a, b or c"``), ``"a, b, c"`` in
+    Korean."""
     items = [str(i) for i in items]
     if lang == "ko" or len(items) < 2:
         return ", ".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return ", ".join(items[:-1]) + f" {conj} " + items[-1]
+
+
+def ordinal_suffix_en(n: int) -> str:
+    """The English ordinal suffix of ``n``: ``st`` (1, 21), ``nd``, ``rd``, ``th`` (11-13)."""
+    if 10 <= n % 100 <= 20:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")

@@ -49,6 +49,7 @@ import pandas as pd
 import yaml
 
 from rrall.constants import ALPHA, LANDMARK_MONTHS
+from rrall.registry import Value
 
 __all__ = [
     "CATEGORY_RULES",
@@ -59,6 +60,7 @@ __all__ = [
     "DEFAULT_N",
     "DIAGNOSTICS",
     "EXTRA_SURVIVAL_YEARS",
+    "HOLDS_KEY",
     "MOST",
     "RESULTS_FILE",
     "SIDECAR_FILE",
@@ -66,6 +68,7 @@ __all__ = [
     "Conclusion",
     "EnsembleFailedError",
     "EnsembleSummary",
+    "EnsembleView",
     "category",
     "cohort_row",
     "cohort_seeds",
@@ -73,8 +76,11 @@ __all__ = [
     "conclusions",
     "diagnostic",
     "ensemble_dir",
+    "ensemble_values",
+    "ensemble_view",
     "main",
     "read_results",
+    "read_sidecar",
     "results_csv",
     "run_ensemble",
     "shipped_statistics",
@@ -625,6 +631,186 @@ def summarise(
         conclusions=conclusions(results, shipped=shipped),
         diagnostic=diagnostic(results),
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# the numbers the appendix cites (rrall.registry.Value, keys written out: grep finds them)
+#: (key, column, which): a summary across the reconstructions
+_SPREAD_KEYS: tuple[tuple[str, str, str], ...] = (
+    ("ens.logrank_p.min", "logrank_p", "min"),
+    ("ens.logrank_p.max", "logrank_p", "max"),
+    ("ens.mb_p.median", "mb_p", "median"),
+    ("ens.mb_p.min", "mb_p", "min"),
+    ("ens.mb_p.max", "mb_p", "max"),
+    ("ens.td_hr.median", "td_hr", "median"),
+    ("ens.td_hr.min", "td_hr", "min"),
+    ("ens.td_hr.max", "td_hr", "max"),
+    ("ens.os_median.min", "os_median", "min"),
+    ("ens.os_median.max", "os_median", "max"),
+    ("ens.hsct_day_median.min", "hsct_day_median", "min"),
+    ("ens.hsct_day_median.max", "hsct_day_median", "max"),
+    ("ens.alive_followup_median.min", "alive_followup_median", "min"),
+    ("ens.alive_followup_median.max", "alive_followup_median", "max"),
+    ("ens.k_lost.min", "k_lost", "min"),
+    ("ens.k_lost.max", "k_lost", "max"),
+)
+#: (key, conclusion id): in how many reconstructions a conclusion holds
+_HOLDS_KEYS: tuple[tuple[str, str], ...] = (
+    ("ens.holds.naive_p", "naive_logrank_p_below_05"),
+    ("ens.holds.mb_p", "mantel_byar_p_below_05"),
+    ("ens.holds.td_hr", "td_cox_hr_below_1"),
+    ("ens.holds.td_ci", "td_cox_ci_excludes_1"),
+    ("ens.holds.td_p", "td_cox_p_below_05"),
+    ("ens.holds.lm_p", "landmark_p_below_05"),
+    ("ens.holds.lm_hr", "landmark_hr_below_1"),
+    ("ens.holds.os_median", "os_median_below_1y"),
+)
+#: conclusion id -> the key of its count
+HOLDS_KEY: dict[str, str] = {cid: key for key, cid in _HOLDS_KEYS}
+
+
+def read_sidecar(folder: Path | None = None) -> dict[str, Any]:
+    """The settings a results file was made with (:data:`SIDECAR_FILE`)."""
+    path = (folder or ensemble_dir()) / SIDECAR_FILE
+    out = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return out if isinstance(out, dict) else {}
+
+
+@dataclass(frozen=True)
+class EnsembleView:
+    """The committed ensemble as one cohort's report shows it: the ``results``, their
+    ``summary`` with that cohort's statistics as the marked one, the settings (``meta``) and
+    the cited ``values`` (:func:`ensemble_values`)."""
+
+    results: pd.DataFrame
+    summary: EnsembleSummary
+    shipped: Mapping[str, float]
+    meta: Mapping[str, Any]
+    values: tuple[Value, ...]
+
+    @property
+    def landmark_months(self) -> float:
+        """The landmark the results were computed with."""
+        return float(self.meta.get("landmark_months", DEFAULT_LANDMARK_MONTHS))
+
+
+def ensemble_view(cohort: Any, folder: Path | None = None) -> EnsembleView:
+    """The results in ``folder`` (default: the committed ones) beside ``cohort``'s own
+    statistics; computed once per cohort and folder."""
+    from rrall.cohort import memo
+
+    def build() -> EnsembleView:
+        results = read_results(folder)
+        meta = read_sidecar(folder)
+        months = float(meta.get("landmark_months", DEFAULT_LANDMARK_MONTHS))
+        shipped = cohort_statistics(cohort, landmark_months=months)
+        summary = summarise(results, shipped=shipped)
+        seed = int(meta.get("master_seed", DEFAULT_MASTER_SEED))
+        values = ensemble_values(summary, master_seed=seed, landmark_months=months)
+        return EnsembleView(results, summary, shipped, meta, tuple(values))
+
+    return memo(cohort, f"ensemble-view:{folder or ensemble_dir()}", build)
+
+
+def _kind_of(column: str) -> tuple[str, int]:
+    """The registry kind and digits a column's values are printed with."""
+    unit = {c: u for c, u, _ in COLUMNS}[column]
+    return {
+        "p": ("p", 2),
+        "ratio": ("number", 2),
+        "years": ("duration", 1),
+        "percent": ("number", 1),
+        "chi2": ("number", 2),
+    }.get(unit, ("number", 0))
+
+
+def ensemble_values(
+    summary: EnsembleSummary, *, master_seed: int, landmark_months: float
+) -> list[Value]:
+    """The appendix's cited numbers: the number of cohorts, the master seed, summaries of the
+    spread (:data:`_SPREAD_KEYS`), the count of cohorts in which each conclusion holds
+    (:data:`_HOLDS_KEYS`) and the shipped cohort's Mantel-Byar P with its percentile."""
+    sp = summary.spread.set_index("statistic")
+    cn = summary.conclusions.set_index("conclusion")
+    n = int(cn["n"].iloc[0]) if len(cn) else 0
+    months = float(landmark_months)
+    method = "est_ensemble"
+    out = [
+        Value("ens.n", "count", n, "what_ens_n", n=n, method=method),
+        Value("ens.master_seed", "text", str(master_seed), "what_ens_seed", method=method),
+        Value("ens.landmark_months", "number", months, "what_ens_landmark", digits=0),
+        Value("ens.most", "number", 100 * MOST, "what_ens_most", digits=0),
+    ]
+    for key, col, which in _SPREAD_KEYS:
+        kind, digits = _kind_of(col)
+        x = float(sp.loc[col, which])
+        out.append(
+            Value(
+                key,
+                kind,  # type: ignore[arg-type]
+                x,
+                "what_ens_stat",
+                digits=digits,
+                method=method,
+                fields={"statistic": col, "which": which, "t": months},
+                missing="not_estimable" if math.isnan(x) else None,
+            )
+        )
+    for key, cid in _HOLDS_KEYS:
+        holds = int(cn.loc[cid, "holds"])
+        share = 100.0 * holds / n if n else float("nan")
+        out.append(
+            Value(
+                key,
+                "share",
+                share,
+                "what_ens_holds",
+                n=holds,
+                of=n,
+                method=method,
+                fields={"conclusion": cid, "t": months},
+            )
+        )
+    k = int(cn.loc["mantel_byar_p_below_05", "holds"]) if n else 0
+    share = 100.0 * (n - k) / n if n else float("nan")
+    out.append(
+        Value(
+            "ens.fails.mb_p",
+            "share",
+            share,
+            "what_ens_fails",
+            n=n - k,
+            of=n,
+            method=method,
+            fields={"conclusion": "mantel_byar_p_below_05", "t": months},
+        )
+    )
+    dg = summary.diagnostic
+    fixed = ",".join(str(v) for v in dg.loc[~dg["varies"].astype(bool), "variable"])
+    out.append(Value("ens.diag.fixed", "text", fixed, "what_ens_fixed", method=method))
+    x, pct = float(sp.loc["mb_p", "shipped"]), float(sp.loc["mb_p", "shipped_percentile"])
+    out += [
+        Value(
+            "ens.mb_p.shipped",
+            "p",
+            x,
+            "what_ens_shipped",
+            method=method,
+            fields={"statistic": "mb_p", "t": months},
+            missing="not_estimable" if math.isnan(x) else None,
+        ),
+        Value(
+            "ens.mb_p.percentile",
+            "number",
+            pct,
+            "what_ens_percentile",
+            digits=0,
+            method=method,
+            fields={"statistic": "mb_p", "t": months},
+            missing="not_estimable" if math.isnan(pct) else None,
+        ),
+    ]
+    return out
 
 
 def shipped_statistics(*, landmark_months: float = DEFAULT_LANDMARK_MONTHS) -> dict[str, float]:

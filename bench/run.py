@@ -7,7 +7,14 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["bench_report.py", "bench_reconstruct.py", "bench_ensemble.py", "bench_load.py"]
+SCRIPTS = [
+    "bench_render.py",
+    "bench_chapters.py",
+    "bench_survival.py",
+    "bench_reconstruct.py",
+    "bench_ensemble.py",
+    "bench_load.py",
+]
 
 if __name__ == "__main__":
     for i, s in enumerate(SCRIPTS, 1):

@@ -45,6 +45,7 @@ __all__ = [
     "ensemble_findings",
     "ensemble_intro",
     "ensemble_numbers",
+    "ensemble_rerun",
     "ensemble_spread_sentence",
     "figure_caption",
     "flow_sentence",
@@ -396,7 +397,10 @@ def figure_caption(nums: Numbers, key: str) -> str:
     and numbers at risk exist only in the reconstruction)."""
     text = label(key, nums.lang)
     if nums.reconstructed:
-        text += " " + label("figure_reconstructed", nums.lang)
+        note = "figure_reconstructed_flow" if key == "cap_fig_flow" else "figure_reconstructed"
+        if not text.rstrip().endswith((".", "다.")):
+            text = text.rstrip() + "."
+        text += " " + label(note, nums.lang)
     return text
 
 
@@ -791,3 +795,8 @@ def ensemble_caption(nums: Numbers, which: str) -> Markdown:
         "figure": "cap_fig_ensemble",
     }[which]
     return _say(key, lang, n=nums["ens.n"], shipped=shipped, alpha=nums["design.alpha"])
+
+
+def ensemble_rerun(nums: Numbers) -> Markdown:
+    """How to rebuild the ensemble (commands as code)."""
+    return _say("ens_rerun", nums.lang)

@@ -86,7 +86,9 @@ class Table:
     def as_raw_html(self) -> str:
         """The table's HTML (no external resources), with an id stable across runs."""
         digest = hashlib.sha1(self.data.to_csv(index=False).encode("utf-8")).hexdigest()[:10]
-        html = self.gt.with_id(f"rrall-{digest}").as_raw_html()
+        # styles inlined here (great-tables with css-inline): Quarto's own inliner (juice) is
+        # fetched at render time and, where it cannot be, the PDF's tables lose their styles
+        html = self.gt.with_id(f"rrall-{digest}").as_raw_html(inline_css=True)
         # Quarto's HTML-to-Typst table step (juice) escapes entities a second time, so the
         # PDF would print "&#x27;" or "&gt;" verbatim: use characters that need no escaping
         return html.replace("&#x27;", "\u2019").replace("&gt;", ">")
@@ -931,7 +933,10 @@ def tbl_ensemble(cohort: Cohort, *, lang: Lang, folder: Path | None = None) -> T
         shipped=_ens_shipped_col(cohort, lang),
     )
     gt = gt.tab_source_note(label("ens_note", lang, n=len(view.results)))
-    widths = {"statistic": "30%", "median_iqr": "20%", "range": "16%", "share": "16%"}
+    gt = gt.cols_align("left", columns="statistic").cols_align(
+        "right", columns=["median_iqr", "range", "share", "shipped"]
+    )
+    widths = {"statistic": "27%", "median_iqr": "21%", "range": "19%", "share": "15%"}
     return _table(df, style_table(gt).cols_width({**widths, "shipped": "18%"}))
 
 
@@ -965,7 +970,7 @@ def tbl_ensemble_conclusions(cohort: Cohort, *, lang: Lang, folder: Path | None 
         ),
     )
     gt = gt.tab_source_note(label("ens_conclusions_note", lang, most=most))
-    widths = {"conclusion": "44%", "holds": "22%", "category": "18%", "shipped": "16%"}
+    widths = {"conclusion": "42%", "holds": "27%", "category": "17%", "shipped": "14%"}
     return _table(df, style_table(gt).cols_width(widths))
 
 
@@ -993,5 +998,8 @@ def tbl_ensemble_diagnostic(cohort: Cohort, *, lang: Lang, folder: Path | None =
         range=label("ens_col_range", lang),
     )
     gt = gt.tab_source_note(label("ens_diagnostic_note", lang))
+    gt = gt.cols_align("left", columns="variable").cols_align(
+        "right", columns=["distinct", "median_iqr", "range"]
+    )
     widths = {"variable": "46%", "distinct": "16%", "median_iqr": "22%", "range": "16%"}
     return _table(df, style_table(gt).cols_width(widths))

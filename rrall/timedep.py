@@ -50,7 +50,7 @@ import pandas as pd
 from lifelines import CoxPHFitter, CoxTimeVaryingFitter
 from lifelines.exceptions import ConvergenceError, ConvergenceWarning
 from numpy.typing import ArrayLike
-from scipy import stats
+from scipy import special
 
 from rrall.survival import SurvivalAnalysis, analyse, follow_up_ticks, product_limit
 
@@ -82,7 +82,7 @@ REASONS: dict[str, str] = {
 }
 
 _SPLIT_COLS = ("id", "start", "stop", "event", "state")
-_Z = float(stats.norm.ppf(0.975))
+_Z = float(special.ndtri(0.975))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -364,7 +364,7 @@ def mantel_byar(split: pd.DataFrame) -> MantelByar:
     chi2 = p = float("nan")
     if reason is None:
         chi2 = (o1 - e1) ** 2 / v
-        p = float(stats.chi2.sf(chi2, 1))
+        p = float(special.chdtrc(1, chi2))
     return MantelByar(
         chi2=float(chi2),
         df=1,

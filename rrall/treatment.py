@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
-from statsmodels.stats.proportion import proportion_confint
+from scipy.special import betaincinv
 
 from rrall.cohort import Cohort
 from rrall.fmt import pct
@@ -15,8 +15,10 @@ def clopper_pearson(k: int, n: int, *, alpha: float = 0.05) -> tuple[float, floa
     """Exact (Clopper-Pearson) confidence interval for k/n, as proportions."""
     if n == 0:
         return float("nan"), float("nan")
-    lo, hi = proportion_confint(k, n, alpha=alpha, method="beta")
-    return float(lo), float(hi)
+    # the beta quantiles of the exact binomial limits (scipy.special: no scipy.stats import)
+    lo = 0.0 if k == 0 else float(betaincinv(k, n - k + 1, alpha / 2))
+    hi = 1.0 if k == n else float(betaincinv(k + 1, n - k, 1 - alpha / 2))
+    return lo, hi
 
 
 def table2(cohort: Cohort) -> pd.DataFrame:

@@ -276,3 +276,13 @@ def test_transplant_summary(cohort: rrall.Cohort) -> None:
     assert ts.at[("hsct", "done"), "percent"] == pytest.approx(300 / 7)
     assert ts.at[("alive", "alive_in_cr"), "percent"] == pytest.approx(50.0)
     assert cohort.analysed["hsct_in_cr"].sum() == 2  # P001 (CR), P002 (CRp)
+
+
+@pytest.mark.parametrize(("k", "n"), [(0, 5), (1, 7), (3, 10), (20, 63), (63, 63), (5, 1000)])
+def test_clopper_pearson_against_statsmodels(k: int, n: int) -> None:
+    from statsmodels.stats.proportion import proportion_confint
+
+    lo, hi = proportion_confint(k, n, alpha=0.05, method="beta")
+    got = clopper_pearson(k, n)
+    assert got[0] == pytest.approx(float(lo), abs=1e-12)
+    assert got[1] == pytest.approx(float(hi), abs=1e-12)

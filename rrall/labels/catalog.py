@@ -30,6 +30,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "ko": "재구성(합성) 자료로 계산한 값이다. 논문에 없는 값(신뢰구간, 중앙값, 추적 중인 환자 수, 곡선의 모양)은 재구성 자료에만 있는 값이며 실제 환자의 결과가 아니다.",
         "en": "Computed from reconstructed (synthetic) data. Values the paper does not print (confidence intervals, medians, numbers at risk, the shape of the curves) exist only in the reconstruction and are not results of real patients.",
     },
+    "figure_reconstructed_flow": {
+        "ko": "재구성(합성) 자료로 그렸다. 각 단계의 인원은 논문과 같다.",
+        "en": "Drawn from reconstructed (synthetic) data; the number at each step equals the paper's.",
+    },
     "figure_reconstructed": {
         "ko": "재구성(합성) 자료로 그렸다: 곡선의 모양, 신뢰구간, 추적 중인 환자 수는 재구성에만 있는 값이다.",
         "en": "Drawn from reconstructed (synthetic) data: the shape of the curves, the intervals and the numbers at risk exist only in the reconstruction.",

@@ -45,8 +45,8 @@ STROBE_REAL: dict[str, str] = {
 STROBE_LABELS: dict[str, dict[str, str]] = {
     "strobe_title_topic": {"ko": "제목과 초록", "en": "Title and abstract"},
     "strobe_title_how": {
-        "ko": "제목과 요약이 다기관 후향적 코호트 연구임을 밝히고 결과를 균형 있게 요약한다(@sec-preface).",
-        "en": "The title and summary name the design (a multicentre retrospective cohort) and summarise the results in balance (@sec-preface).",
+        "ko": "제목과 요약이 다기관 후향적 코호트 연구임을 밝히고 결과를 균형 있게 요약한다(머리말의 '요약').",
+        "en": "The title and summary name the design (a multicentre retrospective cohort) and summarise the results in balance (the Preface's summary).",
     },
     "strobe_background_topic": {"ko": "배경과 근거", "en": "Background and rationale"},
     "strobe_background_how": {"ko": "@sec-intro.", "en": "@sec-intro."},

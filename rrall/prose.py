@@ -398,7 +398,7 @@ def figure_caption(nums: Numbers, key: str) -> str:
     text = label(key, nums.lang)
     if nums.reconstructed:
         note = "figure_reconstructed_flow" if key == "cap_fig_flow" else "figure_reconstructed"
-        if not text.rstrip().endswith((".", "다.")):
+        if not text.rstrip().endswith("."):
             text = text.rstrip() + "."
         text += " " + label(note, nums.lang)
     return text

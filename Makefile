@@ -26,6 +26,7 @@ CFF_SCHEMA  := $(VENV)/cff-schema-1.2.0.json
 CFFCONVERT  := cffconvert==2.0.0
 
 setup: $(STAMP) _assets/fonts/OFL.txt $(WEBFONTS) _assets/csl/american-medical-association-brackets.csl $(CFF_SCHEMA)
+	@$(PY) -m rrall.site --notices
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required / Python 3.11 이상 필요"'

@@ -1,6 +1,8 @@
 """The web pages around the report: the landing page, and the mends each rendered page gets.
 
 ``python -m rrall.site _book`` writes the landing page ``_book/index.html``.
+``python -m rrall.site --notices`` writes the data notices (``_assets/generated/``; the set-up
+does, and the pre-render step again before every render).
 ``python -m rrall.site --polish <folder>`` mends the HTML pages Quarto wrote (run as the
 project's post-render step, ``_assets/postrender.py``): navigation landmarks get names in the
 page's language, a sidebar section toggle becomes a button instead of a second navigation
@@ -89,6 +91,17 @@ def write_notices(root: Path | None = None, folder: Path | None = None) -> list[
             path.write_text(texts[key], encoding="utf-8")
             written.append(path)
     return written
+
+
+def ensure_notices(root: Path | None = None, folder: Path | None = None) -> list[Path]:
+    """Write the data notices (``write_notices``) and return those that did not exist before.
+
+    Quarto resolves the notices' paths when it starts, before the pre-render step: a notice
+    missing then is silently left out of every page, so the pre-render step stops the render
+    when this returns anything."""
+    out = (root or project_root()) / GENERATED
+    before = {p for p in out.glob("*") if p.is_file()} if out.is_dir() else set()
+    return [p for p in write_notices(root, folder) if p not in before]
 
 
 def _title(lang: Lang) -> str:
@@ -232,5 +245,7 @@ def polish_book(folder: Path, files: list[Path] | None = None) -> list[Path]:
 if __name__ == "__main__":
     if len(sys.argv) > 2 and sys.argv[1] == "--polish":
         print(f"polished {len(polish_book(Path(sys.argv[2])))} pages")
+    elif len(sys.argv) > 1 and sys.argv[1] == "--notices":
+        print("data notices ->", ", ".join(p.name for p in write_notices()))
     else:
         print(write_landing(Path(sys.argv[1] if len(sys.argv) > 1 else "_book")))

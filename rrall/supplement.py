@@ -37,7 +37,7 @@ import yaml
 from rrall.citation import citation_text
 from rrall.fonts import font_files, make_webfont
 from rrall.paths import data_dir, project_root
-from rrall.site import polish_page
+from rrall.site import notices, polish_page, reconstructed_data
 
 __all__ = [
     "ARCHIVE_NAME",
@@ -118,7 +118,7 @@ def stage_edition(lang: str, dest: Path, root: Path | None = None) -> Path:
     shutil.copytree(root / "_assets" / "webfonts", dest / "_assets" / "webfonts")
     # the language link points at the other edition's file beside this one in the archive
     other = "en" if lang == "ko" else "ko"
-    banner = (root / "_assets" / f"banner-{lang}.html").read_text(encoding="utf-8")
+    banner = notices(lang, reconstructed=reconstructed_data())["banner"]
     banner = banner.replace(f"../{other}/index.html", f"rrall-{other}.html")
     (dest / "_assets" / "banner.html").write_text(banner, encoding="utf-8")
 

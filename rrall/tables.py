@@ -705,7 +705,7 @@ def tbl_audit(cohort: Cohort, *, lang: Lang) -> Table:
     df = pd.DataFrame(
         {
             "what": [
-                f'<span id="audit-{i}"></span>{w}'
+                f'<span id="audit-{i}">{w}</span>'
                 for i, w in zip(a["id"], a[f"what_{lang}"], strict=True)
             ],
             "where": [where(p) for p in a["places"]],

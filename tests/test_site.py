@@ -72,3 +72,40 @@ def test_no_hangul_in_the_site_and_build_modules() -> None:
     for name in ("site", "fonts", "quarto", "citation", "supplement"):
         text = (ROOT / "rrall" / f"{name}.py").read_text(encoding="utf-8")
         assert not HANGUL.search(text), name
+
+
+def test_notices_follow_the_data_and_link_the_other_edition(tmp_path: Path) -> None:
+    from rrall.labels import label
+    from rrall.site import notices
+
+    for lang, other in (("ko", "en"), ("en", "ko")):
+        recon = notices(lang, reconstructed=True)
+        real = notices(lang, reconstructed=False)
+        assert recon["banner"] != real["banner"]
+        assert f'href="../{other}/index.html"' in recon["banner"]
+        head = label("banner_reconstructed", lang).partition(": ")[0]
+        assert head in recon["banner"] and head not in real["banner"]
+        # the Typst notice is escaped: a '#' or '[' in the words cannot run as code
+        assert "#set page(" in recon["typst"]
+        assert recon["typst"].count("[") == recon["typst"].count("]")
+
+
+def test_ensure_notices_reports_only_the_notices_it_had_to_create(tmp_path: Path) -> None:
+    from rrall.site import GENERATED, ensure_notices, notices
+
+    created = ensure_notices(tmp_path, ROOT / "data")
+    assert sorted(p.name for p in created) == [
+        "banner-en.html",
+        "banner-ko.html",
+        "notice-en.typ",
+        "notice-ko.typ",
+    ]
+    assert ensure_notices(tmp_path, ROOT / "data") == []  # present: the render may go on
+    (tmp_path / GENERATED / "banner-en.html").unlink()
+    assert [p.name for p in ensure_notices(tmp_path, ROOT / "data")] == ["banner-en.html"]
+    # a folder without a reconstruction record is the study's own data: other words
+    real = tmp_path / "real"
+    real.mkdir()
+    ensure_notices(tmp_path, real)
+    banner = (tmp_path / GENERATED / "banner-ko.html").read_text(encoding="utf-8")
+    assert banner == notices("ko", reconstructed=False)["banner"]

@@ -64,7 +64,7 @@ STROBE_LABELS: dict[str, dict[str, str]] = {
     },
     "strobe_participants_topic": {"ko": "대상자", "en": "Participants"},
     "strobe_participants_how": {
-        "ko": "선정·제외 기준과 추적 방법은 [@sec-methods-eligibility]와 [@sec-methods-definitions]에 있다. 짝지음 설계가 아니다.",
+        "ko": "선정·제외 기준과 추적 방법은 [@sec-methods-eligibility] 및 [@sec-methods-definitions]에 있다. 짝지음 설계가 아니다.",
         "en": "Eligibility criteria and follow-up in @sec-methods-eligibility and @sec-methods-definitions. Not a matched design.",
     },
     "strobe_variables_topic": {"ko": "변수", "en": "Variables"},
@@ -74,12 +74,12 @@ STROBE_LABELS: dict[str, dict[str, str]] = {
     },
     "strobe_sources_topic": {"ko": "자료원과 측정", "en": "Data sources and measurement"},
     "strobe_sources_how": {
-        "ko": "[@sec-methods-data]와 @sec-codebook.",
+        "ko": "[@sec-methods-data] 및 @sec-codebook.",
         "en": "@sec-methods-data and @sec-codebook.",
     },
     "strobe_bias_topic": {"ko": "비뚤림", "en": "Bias"},
     "strobe_bias_how": {
-        "ko": "불멸시간 편향과 그 보정은 [@sec-methods-stats]와 @sec-td, 선택 비뚤림은 [@sec-discussion]에서 다룬다.",
+        "ko": "불멸시간 편향과 그 보정은 [@sec-methods-stats] 및 @sec-td, 선택 비뚤림은 [@sec-discussion]에서 다룬다.",
         "en": "Immortal-time bias and its correction in @sec-methods-stats and @sec-td; selection in @sec-discussion.",
     },
     "strobe_size_topic": {"ko": "연구 규모", "en": "Study size"},
@@ -99,7 +99,7 @@ STROBE_LABELS: dict[str, dict[str, str]] = {
     },
     "strobe_flow_topic": {"ko": "대상자 흐름", "en": "Participants (flow)"},
     "strobe_flow_how": {
-        "ko": "단계별 인원과 제외 사유는 [@fig-flow]와 [@sec-results-flow]에 있다.",
+        "ko": "단계별 인원과 제외 사유는 [@fig-flow] 및 [@sec-results-flow]에 있다.",
         "en": "Numbers at each stage and reasons for exclusion in @fig-flow and @sec-results-flow.",
     },
     "strobe_descriptive_topic": {"ko": "기술 자료", "en": "Descriptive data"},

@@ -87,6 +87,7 @@ ensemble: setup
 	$(PY) -m rrall ensemble
 
 bench: setup
+	$(PY) -m pip install --quiet -c requirements.lock -e ".[bench]"
 	$(PY) bench/run.py
 
 lint: setup

@@ -8,11 +8,8 @@ and CPU time and peak RSS from ``os.wait4``); one warm-up run, then the median o
 - ``validate``: ``python -m rrall validate <folder>`` on ``--n`` generated patients (as the
   render's pre-render step runs it); exit 0;
 - ``load (contract + cohort only)``: a process that imports ``rrall.contract`` and
-  ``rrall.cohort`` and calls ``load_cohort``. As long as ``rrall/__init__.py`` imports the whole
-  package eagerly, importing ``rrall.contract`` runs it; the same process is therefore also
-  timed with that ``__init__`` bypassed (an empty ``rrall`` package module put in
-  ``sys.modules`` first), which is what a lazy ``__init__`` would cost;
-- ``import rrall``: the eager ``__init__`` alone;
+  ``rrall.cohort`` and calls ``load_cohort`` (``rrall/__init__`` is lazy: nothing else loads);
+- ``import rrall``: the package alone (its lazy ``__init__``);
 - ``validate, one error per row``: ``python -m rrall validate`` on the same patients with one
   broken cell in every row of every file (exit 1; the report is capped);
 - the study data ``data/``.
@@ -40,11 +37,6 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGET_S, TARGET_GB = 3.0, 2.0
 
 _LOAD = "import sys\nimport rrall.contract, rrall.cohort\nrrall.cohort.load_cohort(sys.argv[1])\n"
-_LOAD_LAZY = (
-    "import sys, types\n"
-    "pkg = types.ModuleType('rrall'); pkg.__path__ = [sys.argv[2]]; sys.modules['rrall'] = pkg\n"
-    + _LOAD
-)
 _IMPORT = "import rrall\n"
 
 
@@ -168,18 +160,12 @@ def main(argv: list[str] | None = None) -> int:
             True,
         ),
         (
-            f"load, `rrall.contract` + `rrall.cohort` only, eager `rrall/__init__` ({args.n:,})",
+            f"load, `rrall.contract` + `rrall.cohort` only ({args.n:,})",
             [py, "-c", _LOAD, str(good)],
-            0,
-            False,
-        ),
-        (
-            f"load, `rrall.contract` + `rrall.cohort` only, `rrall/__init__` bypassed ({args.n:,})",
-            [py, "-c", _LOAD_LAZY, str(good), str(ROOT / "rrall")],
             0,
             True,
         ),
-        ("`import rrall` alone (eager `__init__`)", [py, "-c", _IMPORT], 0, False),
+        ("`import rrall` alone (lazy `__init__`)", [py, "-c", _IMPORT], 0, False),
         (
             f"`python -m rrall validate`, one error per row ({args.n:,})",
             [py, "-m", "rrall", "validate", str(bad)],

@@ -11,6 +11,7 @@ SCRIPTS = [
     "bench_render.py",
     "bench_chapters.py",
     "bench_survival.py",
+    "bench_table1.py",
     "bench_reconstruct.py",
     "bench_ensemble.py",
     "bench_load.py",

@@ -31,11 +31,13 @@ import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import yaml
 
 from rrall.citation import citation_text
 from rrall.fonts import font_files, make_webfont
+from rrall.labels import Lang
 from rrall.paths import data_dir, project_root
 from rrall.site import notices, polish_page, reconstructed_data
 
@@ -118,7 +120,7 @@ def stage_edition(lang: str, dest: Path, root: Path | None = None) -> Path:
     shutil.copytree(root / "_assets" / "webfonts", dest / "_assets" / "webfonts")
     # the language link points at the other edition's file beside this one in the archive
     other = "en" if lang == "ko" else "ko"
-    banner = notices(lang, reconstructed=reconstructed_data())["banner"]
+    banner = notices(cast(Lang, lang), reconstructed=reconstructed_data())["banner"]
     banner = banner.replace(f"../{other}/index.html", f"rrall-{other}.html")
     (dest / "_assets" / "banner.html").write_text(banner, encoding="utf-8")
 

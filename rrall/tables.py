@@ -901,6 +901,11 @@ def _ens_shipped_col(cohort: Cohort, lang: Lang) -> str:
     return label("ens_col_shipped" if cohort.reconstructed else "ens_col_shipped_real", lang)
 
 
+def _ens_range(lo: str, hi: str) -> str:
+    """A range as printed; one value when every reconstruction gives the same."""
+    return lo if lo == hi else f"{lo}-{hi}"
+
+
 def tbl_ensemble(cohort: Cohort, *, lang: Lang, folder: Path | None = None) -> Table:
     """Spread across the reconstructions of each statistic the paper does not publish:
     median (IQR), range, share with P < 0.05 (tests), and this report's cohort with its
@@ -917,7 +922,7 @@ def tbl_ensemble(cohort: Cohort, *, lang: Lang, folder: Path | None = None) -> T
                 "statistic": _ens_stat(col, lang, view.landmark_months),
                 "median_iqr": f"{_ens_fmt(col, r['median'])} "
                 f"({_ens_fmt(col, r['q1'])}-{_ens_fmt(col, r['q3'])})",
-                "range": f"{_ens_fmt(col, r['min'])}-{_ens_fmt(col, r['max'])}",
+                "range": _ens_range(_ens_fmt(col, r["min"]), _ens_fmt(col, r["max"])),
                 "share": "" if math.isnan(share) else n_pct(int(k), 100 * share),
                 "shipped": f"{_ens_fmt(col, r['shipped'])} ({fmt_num(r['shipped_percentile'], 0)})"
                 if not math.isnan(r["shipped"])

@@ -31,8 +31,10 @@ from rrall.labels import (
     STATISTIC_LABEL,
     VARIABLE_LABEL,
     Lang,
+    Markdown,
     label,
 )
+from rrall.labels.words import josa
 from rrall.published import load_published
 from rrall.registry import Registry, Value, registry, thresholds
 
@@ -79,6 +81,13 @@ class Num:
 
     def __str__(self) -> str:
         return self.text
+
+    def josa(self, pair: str) -> Markdown:
+        """The cited number followed by the Korean particle of ``pair`` (a pair such as the
+        copula's past forms, see ``rrall.labels.words``) that fits how the number is read aloud:
+        a number read with a final consonant (0.60) takes the first form, otherwise the second."""
+        particle = josa(self.main, pair)[len(self.main) :]
+        return Markdown(self._repr_markdown_() + particle)
 
     def _repr_markdown_(self) -> str:
         attrs = " ".join(f'{k}="{_attr(v)}"' for k, v in self.attrs.items() if v)
@@ -239,7 +248,7 @@ class Numbers:
             if math.isnan(lo):
                 return label("ci_not_estimable", self.lang)
             if math.isnan(hi):
-                return label("ci_lower_only", self.lang, lo=lo_t)
+                return label("ci_text", self.lang, lo=lo_t, hi=hi_t)
             return label("ci_text", self.lang, lo=lo_t, hi=hi_t)
         if math.isnan(lo) or math.isnan(hi) or lo == hi:
             return label("ci_not_estimable", self.lang)

@@ -15,6 +15,7 @@ from typing import Any
 from rrall.cite import Num, Numbers, numbers
 from rrall.cohort import Cohort
 from rrall.constants import ALPHA
+from rrall.fmt import round_half_up
 from rrall.labels import (
     CONCLUSION_LABEL,
     EXCLUSION_LABEL,
@@ -81,7 +82,7 @@ def _say(key: str, lang: Lang, **fields: Any) -> Markdown:
 def comparison(a: float, b: float, *, lang: Lang) -> str:
     """``higher`` / ``lower`` / ``the same`` for ``a`` against ``b`` (at the printed precision
     of one decimal, so values that print alike are called the same)."""
-    ra, rb = round(a, 1), round(b, 1)
+    ra, rb = round_half_up(a, 1), round_half_up(b, 1)
     key = "cmp_same" if ra == rb else ("cmp_higher" if ra > rb else "cmp_lower")
     return label(key, lang)
 
@@ -463,6 +464,8 @@ def audit_intro(nums: Numbers) -> Markdown:
         "different": nums["audit.different"],
     }
     key = "audit_intro_reconstructed" if nums.reconstructed else "audit_intro_real"
+    if nums.reconstructed and nums.count("audit.differs") == 0:
+        key = "audit_intro_reconstructed_none"  # "none differs", not "0 differ"
     return _say(key, nums.lang, **fields)
 
 
@@ -507,12 +510,13 @@ def reconstruction_note(nums: Numbers) -> Markdown:
         "recon_note",
         nums.lang,
         seed=rec.get("seed", ""),
-        cutoff=rec.get("cutoff", ""),
+        cutoff=nums["flow.cutoff"],
         k_lost=rec.get("k_lost", ""),
         steps=rec.get("iterations", ""),
     )
     if lines:
-        text = Markdown(text + " " + _say("recon_missed", nums.lang, items="; ".join(lines)))
+        key = "recon_missed_one" if len(lines) == 1 else "recon_missed"
+        text = Markdown(text + " " + _say(key, nums.lang, items="; ".join(lines), k=len(lines)))
     return text
 
 
@@ -575,18 +579,36 @@ def landmark_sentence(nums: Numbers) -> Markdown:
     if nums.count("td.landmark.hsct") == 0 or nums.count("td.landmark.no_hsct") == 0:
         return _say("landmark_not_possible", lang, t=t)
     p = nums.value("td.landmark.p")
-    return _say(
-        "landmark_sentence",
-        lang,
-        t=t,
-        n=nums.patients("td.landmark.n"),
-        sig=significance(p.value, lang=lang),
-        p=nums["td.landmark.p"],
-        hr=nums.est("td.landmark.hr").inside(),
-        died=nums.patients("td.landmark.died_before"),
-        censored=nums.patients("td.landmark.censored_before"),
-        later=nums.patients("td.landmark.tx_later"),
-    )
+    parts = [
+        _say(
+            "landmark_sentence",
+            lang,
+            t=t,
+            n=nums.patients("td.landmark.n"),
+            sig=significance(p.value, lang=lang),
+            p=nums["td.landmark.p"],
+            hr=nums.est("td.landmark.hr").inside(),
+        )
+    ]
+    died = nums.count("td.landmark.died_before")
+    censored = nums.count("td.landmark.censored_before")
+    excl = {
+        (True, True): "landmark_excl_both",
+        (True, False): "landmark_excl_died",
+        (False, True): "landmark_excl_censored",
+    }.get((died > 0, censored > 0))
+    if excl:
+        parts.append(
+            _say(
+                excl,
+                lang,
+                died=nums.patients("td.landmark.died_before"),
+                censored=nums.patients("td.landmark.censored_before"),
+            )
+        )
+    if nums.count("td.landmark.tx_later") > 0:
+        parts.append(_say("landmark_later", lang, later=nums.patients("td.landmark.tx_later")))
+    return Markdown(". ".join(parts))
 
 
 def conclusion_sentence(nums: Numbers) -> Markdown:

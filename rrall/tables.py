@@ -975,7 +975,7 @@ def tbl_ensemble_conclusions(cohort: Cohort, *, lang: Lang, folder: Path | None 
         ),
     )
     gt = gt.tab_source_note(label("ens_conclusions_note", lang, most=most))
-    widths = {"conclusion": "42%", "holds": "27%", "category": "17%", "shipped": "14%"}
+    widths = {"conclusion": "40%", "holds": "27%", "category": "16%", "shipped": "17%"}
     return _table(df, style_table(gt).cols_width(widths))
 
 

@@ -96,6 +96,17 @@ def test_every_citation_is_in_references_bib_and_all_19_are_cited() -> None:
     assert "yoo2017" in cited
 
 
+def test_name_particles_are_kept_with_the_family_name() -> None:
+    """ "von Stackelberg", "de Oliveira": braced, so the style prints "de Oliveira DC", never
+    "Oliveira DC de" (citeproc would treat an unbraced particle as movable)."""
+    bib = (ROOT / "references.bib").read_text(encoding="utf-8")
+    authors = " and ".join(re.findall(r"author\s*=\s*\{(.*)\},?$", bib, re.M))
+    names = [n.strip() for n in authors.split(" and ")]
+    loose = [n for n in names if re.match(r"(de|von|van|der|da|di|le|la)\s", n)]
+    assert not loose, loose
+    assert "{de Oliveira}, D. C." in names
+
+
 def _generated(text: str) -> bool:
     """Every paragraph outside code, divs and headings is one inline call (a sentence built
     by rrall.prose or a catalog label), so the chapter has no prose of one language only."""

@@ -178,3 +178,50 @@ def test_comparison_and_significance_words() -> None:
     assert prose.significance(0.049, lang="en") == label("sig_yes", "en")
     assert prose.significance(0.05, lang="en") == label("sig_no", "en")
     assert prose.significance(float("nan"), lang="ko") == label("sig_ne", "ko")
+
+
+def test_comparison_rounds_half_up_like_the_printed_values() -> None:
+    # 35.25 prints as 35.3 (half up); Python's round would make it 35.2 and call them the same
+    assert prose.comparison(35.25, 35.2, lang="en") == label("cmp_higher", "en")
+    assert prose.comparison(35.2, 35.25, lang="ko") == label("cmp_lower", "ko")
+
+
+@pytest.fixture(scope="module")
+def cohort() -> Cohort:
+    from rrall.cohort import load_cohort
+
+    return load_cohort()
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_landmark_sentence_names_only_exclusions_that_happened(
+    cohort: Cohort, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    nums = numbers(cohort, lang=lang)
+    died = nums.count("td.landmark.died_before")
+    assert died > 0 and nums.count("td.landmark.censored_before") == 0  # the shipped cohort
+    text = _text(prose.landmark_sentence(nums))
+    died_words = label("landmark_excl_died", lang).split("{died")[0]
+    assert died_words in text
+    both = label("landmark_excl_both", lang)
+    assert both.split("{censored")[0].split("}")[-1] not in text  # no "and 0 censored"
+    assert not re.search(r"(?<![\d.])0 (patients|명)", text)
+    # nobody excluded and nobody transplanted later: the first sentence alone
+    counts = {"td.landmark.died_before": 0, "td.landmark.tx_later": 0}
+    real = nums.count
+    monkeypatch.setattr(nums, "count", lambda key: counts.get(key, real(key)))
+    alone = _text(prose.landmark_sentence(nums))
+    assert ". " not in alone.rstrip(".")
+    assert alone == _text(prose.landmark_sentence(nums)).split(". ")[0]
+
+
+def test_a_cited_number_takes_the_particle_of_its_reading() -> None:
+    from rrall.cite import Num
+
+    def num(text: str) -> Num:
+        return Num(text, "td.hr", {}, (), "ko")
+
+    assert num("0.60(95% 신뢰구간 0.27-1.34)").josa("이었다/였다").endswith("}이었다")  # 영
+    assert num("0.62(95% 신뢰구간 0.27-1.34)").josa("이었다/였다").endswith("}였다")  # 이
+    assert num("1.3").josa("으로/로").endswith("}으로")  # 삼
+    assert num("0.55").josa("이/가").endswith("}가")  # 오

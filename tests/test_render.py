@@ -151,3 +151,29 @@ def test_pdf_has_no_blank_page(rendered: Path, lang: str) -> None:
     assert not blank, f"blank pages: {blank} of {len(pages)}"
     contents = {"ko": "차례", "en": "Contents"}[lang]
     assert contents in pages[1], pages[1][:200]  # the contents right after the title page
+
+
+_REFERENCES = {"ko": "참고문헌", "en": "References"}
+
+
+@pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not installed"
+)
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_pdf_running_heads_name_the_chapter_they_stand_in(rendered: Path, lang: str) -> None:
+    """A running head names the page's own chapter, in the edition's words: no section of the
+    discussion over the references, no "장 2." in Korean, no chapter number for an unnumbered
+    chapter."""
+    pages = _pdf_pages(rendered, lang)
+    heads = [next((ln.strip() for ln in p.splitlines() if ln.strip()), "") for p in pages]
+    ref = _REFERENCES[lang]
+    start = heads.index(ref)  # the chapter's first page: its title, no running head
+    after = heads[start + 1]  # the references run to a second page
+    assert ref in after and not re.search(r"\d+\.\d+ ", after), heads[start : start + 3]
+    joined = "\n".join(heads)
+    assert not re.search(r"(Chapter|장) \d+\. " + ref, joined)
+    if lang == "ko":
+        assert not re.search(r"(^|\s)장 \d+\.", joined), joined[:400]
+        assert re.search(r"제\d+장 ", joined)
+    else:
+        assert re.search(r"Chapter \d+\. ", joined)

@@ -20,7 +20,6 @@ CATALOG: dict[str, dict[str, str]] = {
     "n_pct": {"ko": "{n}명({pct}%)", "en": "{n} ({pct}%)"},
     "months_value": {"ko": "{m}개월", "en": "{m} months"},
     "ci_text": {"ko": "95% 신뢰구간 {lo}-{hi}", "en": "95% CI {lo}-{hi}"},
-    "ci_lower_only": {"ko": "95% 신뢰구간 하한 {lo}", "en": "95% CI from {lo}"},
     "ci_not_estimable": {"ko": "95% 신뢰구간 추정 불가", "en": "95% CI not estimable"},
     "p_not_estimable": {"ko": "P값 추정 불가", "en": "P not estimable"},
     "published_beside": {"ko": "논문 {quote}, {where}", "en": "published {quote}, {where}"},

@@ -272,7 +272,7 @@ ENSEMBLE_LABELS: dict[str, dict[str, str]] = {
         "ko": "어느 재구성에서도 {items|이/가} 나오지 않았다.",
         "en": "No reconstruction gives {items}.",
     },
-    "ens_item": {"ko": "{what} ({count})", "en": "{what} ({count})"},
+    "ens_item": {"ko": "{what}({count})", "en": "{what} ({count})"},
     "ens_verdict_immortal": {
         "ko": "따라서 단순 비교에서 보인 이식 여부에 따른 생존 차이는 불멸시간 편향을 보정하면 어느 재구성에서도 통계적으로 유의하지 않았다. 이 결론은 논문이 정하지 않은 세부에 기대지 않는다.",
         "en": "The survival difference by transplant seen in the naive comparison is therefore not statistically significant, in any reconstruction, once immortal-time bias is corrected: this conclusion does not rest on the details the paper leaves open.",

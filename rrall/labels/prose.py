@@ -109,8 +109,8 @@ PROSE: dict[str, dict[str, str]] = {
         "en": "Among the {untransplanted} not transplanted, the commonest reason was {reason} ({share})",
     },
     "hsct_reason_top_majority": {
-        "ko": "이식을 받지 않은 {untransplanted} 가운데 과반인 {share|이/가} {reason_cap} 때문이었다",
-        "en": "{reason_cap} was the reason in more than half of the {untransplanted} not transplanted ({share})",
+        "ko": "이식을 받지 않은 {untransplanted} 가운데 과반인 {share|이/가} {reason} 때문이었다",
+        "en": "The reason for no transplant was {reason} in {share} of the {untransplanted} not transplanted, more than half",
     },
     "hsct_all_transplanted": {
         "ko": "이식을 받지 않은 환자는 없었다",
@@ -176,8 +176,25 @@ PROSE: dict[str, dict[str, str]] = {
         "en": "In the transplanted state, {observed} deaths were observed against {expected} expected if transplant made no difference",
     },
     "landmark_sentence": {
-        "ko": "재발/불응 진단 {t}개월 뒤 살아서 추적 중이던 {n|을/를} 그때까지의 이식 여부로 나눈 기준점 분석에서 두 군의 차이는 {sig}({p}; 위험비 {hr}). 기준점 전에 사망한 {died}과 중도절단된 {censored|은/는} 제외되었고, 기준점 뒤에 이식받은 {later|은/는} 비이식군에 남았다",
-        "en": "In the landmark analysis of the {n} alive and followed {t} months after R/R diagnosis, grouped by transplant up to then, the difference was {sig} ({p}; hazard ratio {hr}). The analysis excludes {died} who died and {censored} censored before the landmark; {later} transplanted after it stay in the untransplanted group",
+        "ko": "재발/불응 진단 {t}개월 뒤 살아서 추적 중이던 {n|을/를} 그때까지의 이식 여부로 나눈 기준점 분석에서 두 군의 차이는 {sig}({p}; 위험비 {hr})",
+        "en": "In the landmark analysis of the {n} alive and followed {t} months after R/R diagnosis, grouped by transplant up to then, the difference was {sig} ({p}; hazard ratio {hr})",
+    },
+    # who the landmark analysis leaves out (a part whose count is 0 is not mentioned)
+    "landmark_excl_both": {
+        "ko": "기준점 전에 사망한 {died}과 중도절단된 {censored|은/는} 제외되었다",
+        "en": "The analysis excludes {died} who died and {censored} censored before the landmark",
+    },
+    "landmark_excl_died": {
+        "ko": "기준점 전에 사망한 {died|은/는} 제외되었다",
+        "en": "The analysis excludes {died} who died before the landmark",
+    },
+    "landmark_excl_censored": {
+        "ko": "기준점 전에 중도절단된 {censored|은/는} 제외되었다",
+        "en": "The analysis excludes {censored} censored before the landmark",
+    },
+    "landmark_later": {
+        "ko": "기준점 뒤에 이식받은 {later|은/는} 비이식군에 남았다",
+        "en": "A transplant after the landmark (in {later}) leaves the patient in the untransplanted group",
     },
     "landmark_not_possible": {
         "ko": "{t}개월 기준점 분석은 할 수 없었다: 기준점에 살아 있는 환자 가운데 한 군이 비어 있다",
@@ -261,9 +278,13 @@ PROSE: dict[str, dict[str, str]] = {
         "ko": "탐색은 난수 씨앗 {seed}에서 시작해 {steps}단계 만에 해를 찾았다. 자료 마감일은 {cutoff}로 두었다. 이식받지 않은 환자 {k_lost}명은 추적 소실로 중도절단된다. 논문도 이식하지 못한 사유로 추적 불가를 든다. 이렇게 해야 하는 이유(이식 후 생존자만 중도절단되면 1년 전체 생존율이 인쇄값이 될 수 없음)의 증명은 `rrall.rebuild.proofs`와 그 시험에 있다.",
         "en": "The search started from random seed {seed} and found its solution after {steps} steps. The data cut-off is set at {cutoff}. Of the untransplanted patients, {k_lost} are censored as lost to follow-up, a reason the paper itself names among those for no transplant; why some must be (if only transplanted survivors were censored, the one-year overall survival could not print as published) is proved in `rrall.rebuild.proofs` and its tests.",
     },
+    "recon_missed_one": {
+        "ko": "다음 수치는 다른 수치와 함께 맞출 수 없어 가장 가까운 값을 택하였다: {items}(@sec-audit).",
+        "en": "One number cannot be reached together with the others, so the nearest value was taken: {items} (@sec-audit).",
+    },
     "recon_missed": {
-        "ko": "다른 수치와 함께 맞출 수 없어 가장 가까운 값을 택한 항목: {items} (@sec-audit).",
-        "en": "Not reachable together with the other numbers, so the nearest value was taken: {items} (@sec-audit).",
+        "ko": "다음 수치 {k}개는 다른 수치와 함께 맞출 수 없어 가장 가까운 값을 택하였다: {items}(@sec-audit).",
+        "en": "Of the published numbers, {k} cannot be reached together with the others, so the nearest values were taken: {items} (@sec-audit).",
     },
     "recon_missed_item": {
         "ko": "{what} (논문 {printed}, 재구성 {got})",
@@ -278,6 +299,10 @@ PROSE: dict[str, dict[str, str]] = {
     "audit_intro_reconstructed": {
         "ko": "논문이 자기 코호트에 대해 인쇄한 수치 {total}개(인쇄된 자리로는 {places}곳)를 이 보고서의 함수로 다시 계산하여 논문의 형식 그대로(반올림 자릿수, 단위, 기호) 적고 인쇄된 글자와 비교하였다. 수치 {reproduced}개는 인쇄된 모든 자리에서 일치하였고, {contradiction}개는 논문의 다른 수치와 함께 성립할 수 없는 모순이며(아래 표), 설명되지 않은 불일치는 {differs}개이다. 같은 수치를 여러 곳에 인쇄한 경우 한 항목으로 세고, 문헌의 수치와 선정 기준 같은 설계 값은 세지 않았다.",
         "en": "The {total} numbers the paper prints about its own cohort ({places} printed places) were recomputed with this report's functions, written in the paper's own form (decimals, units and signs) and compared with the printed text. Of them, {reproduced} match at every place they are printed, {contradiction} are contradictions that cannot hold together with the paper's other numbers (table below), and {differs} differ without explanation. A number printed in several places counts once; literature figures and design parameters such as the eligibility criteria are not counted.",
+    },
+    "audit_intro_reconstructed_none": {
+        "ko": "논문이 자기 코호트에 대해 인쇄한 수치 {total}개(인쇄된 자리로는 {places}곳)를 이 보고서의 함수로 다시 계산하여 논문의 형식 그대로(반올림 자릿수, 단위, 기호) 적고 인쇄된 글자와 비교하였다. 수치 {reproduced}개는 인쇄된 모든 자리에서 일치하였고, {contradiction}개는 논문의 다른 수치와 함께 성립할 수 없는 모순이며(아래 표), 설명되지 않은 불일치는 없다. 같은 수치를 여러 곳에 인쇄한 경우 한 항목으로 세고, 문헌의 수치와 선정 기준 같은 설계 값은 세지 않았다.",
+        "en": "The {total} numbers the paper prints about its own cohort ({places} printed places) were recomputed with this report's functions, written in the paper's own form (decimals, units and signs) and compared with the printed text. Of them, {reproduced} match at every place they are printed, {contradiction} are contradictions that cannot hold together with the paper's other numbers (table below), and none differs without explanation. A number printed in several places counts once; literature figures and design parameters such as the eligibility criteria are not counted.",
     },
     "audit_intro_real": {
         "ko": "논문이 자기 코호트에 대해 인쇄한 수치 {total}개를 이 코호트에서 같은 방법과 형식으로 계산하여 나란히 보인다. 서로 다른 코호트이므로 차이는 오류가 아니다: 이 코호트에서 {reproduced}개는 논문과 같은 값이었고 {different}개는 달랐다.",

@@ -86,7 +86,8 @@ class Num:
         """The cited number followed by the Korean particle of ``pair`` (a pair such as the
         copula's past forms, see ``rrall.labels.words``) that fits how the number is read aloud:
         a number read with a final consonant (0.60) takes the first form, otherwise the second."""
-        particle = josa(self.main, pair)[len(self.main) :]
+        # an English edition executes its hidden Korean blocks too: no Hangul comes out there
+        particle = josa(self.main, pair)[len(self.main) :] if self.lang == "ko" else ""
         return Markdown(self._repr_markdown_() + particle)
 
     def _repr_markdown_(self) -> str:

@@ -737,6 +737,17 @@ def tbl_audit(cohort: Cohort, *, lang: Lang) -> Table:
         df,
         style_table(gt)
         .cols_align("center", columns=["printed", "recomputed", "places"])
+        # the item column fits its longest word ("Immunophenotype"): auto widths let it spill
+        .cols_width(
+            {
+                "what": "20%",
+                "where": "19%",
+                "printed": "16%",
+                "recomputed": "16%",
+                "places": "12%",
+                "status": "17%",
+            }
+        )
         .tab_options(table_font_size="12px"),
     )
 

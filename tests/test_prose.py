@@ -225,3 +225,6 @@ def test_a_cited_number_takes_the_particle_of_its_reading() -> None:
     assert num("0.62(95% 신뢰구간 0.27-1.34)").josa("이었다/였다").endswith("}였다")  # 이
     assert num("1.3").josa("으로/로").endswith("}으로")  # 삼
     assert num("0.55").josa("이/가").endswith("}가")  # 오
+    # the English edition runs the Korean blocks' expressions unseen: no particle there
+    en = Num("0.60", "td.hr", {}, (), "en")
+    assert en.josa("이었다/였다") == en._repr_markdown_()

@@ -2,10 +2,9 @@
 
     .venv/bin/python bench/bench_table1.py [--sizes 10000 100000 1000000] [--runs 5] [--no-write]
 
-For each size: seeded synthetic patients with the columns Table 1 reads (age, height and weight
-with ~2% missing, sex, cytogenetics, immunophenotype, disease status; codes from the codebook);
-one warm-up of each, then the median of ``--runs`` of each in this process, imports and data
-generation excluded. ``tableone`` (a bench extra, ``make bench`` installs it) summarises the
+For each size: the patients ``bench/_gen.py`` generates (the folders bench_load uses, made when
+missing), loaded through the contract; one warm-up of each, then the median of ``--runs`` of
+each in this process, imports, generation and loading excluded. ``tableone`` (a bench extra, ``make bench`` installs it) summarises the
 same seven variables: the three continuous ones as mean (SD) and the four categorical ones as
 counts with percentages; ``table1`` computes more (mean, SD, median, minimum and maximum of each
 continuous variable). Writes the ``bench_table1`` section of ``bench/RESULTS.md``. Target: ours
@@ -16,13 +15,12 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import subprocess
 import sys
 import time
 import warnings
 from pathlib import Path
-from types import SimpleNamespace
 
-import numpy as np
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,30 +30,22 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _results import machine, today, write_section  # noqa: E402
 
 from rrall.characteristics import table1  # noqa: E402
-from rrall.contract import load_codebook  # noqa: E402
+from rrall.cohort import Cohort, load_cohort  # noqa: E402
 
 CATEGORICAL = ["sex", "cytogenetics", "immunophenotype", "disease_status"]
 CONTINUOUS = ["age_at_rr", "height_cm", "weight_kg"]
+SCRATCH = Path(__file__).resolve().parent / "_scratch"
 
 
-def patients(n: int, seed: int = 20170101) -> pd.DataFrame:
-    """``n`` synthetic patients with Table 1's columns (codes from the study's codebook)."""
-    rng = np.random.default_rng(seed)
-    codes = load_codebook(ROOT / "data").codes
-    age = rng.uniform(1, 18, n)
-    df = pd.DataFrame(
-        {
-            "age_at_rr": age,
-            "height_cm": 75 + 5.5 * age + rng.normal(0, 6, n),
-            "weight_kg": 9 + 2.6 * age + rng.normal(0, 4, n),
-        }
-    )
-    for col in CONTINUOUS:
-        df.loc[rng.random(n) < 0.02, col] = np.nan
-    for col in CATEGORICAL:
-        levels = list(codes[col])
-        df[col] = pd.Series(rng.choice(levels, n), dtype="object")
-    return df
+def cohort(n: int) -> Cohort:
+    """``n`` generated patients (``bench/_gen.py``, the folder bench_load uses), loaded and
+    validated through the contract like any data folder."""
+    folder = SCRATCH / f"n{n}"
+    if not (folder / "followup.csv").exists():
+        print(f"[bench_table1] generating {folder} ...", flush=True)
+        gen = [sys.executable, str(ROOT / "bench" / "_gen.py"), "--n", str(n), str(folder)]
+        subprocess.run(gen, check=True)
+    return load_cohort(folder)
 
 
 def _time(fn, runs: int) -> float:
@@ -71,11 +61,11 @@ def _time(fn, runs: int) -> float:
 def measure(n: int, runs: int) -> dict[str, float]:
     from tableone import TableOne
 
-    df = patients(n)
-    cohort = SimpleNamespace(patients=df, codebook=load_codebook(ROOT / "data"))
+    c = cohort(n)
+    df = c.patients
 
     def ours() -> None:
-        table1(cohort)  # type: ignore[arg-type]
+        table1(c)
 
     def peer() -> None:
         with warnings.catch_warnings():
@@ -97,8 +87,8 @@ def _section(rows: list[dict[str, float]], runs: int) -> str:
         f"- machine: {machine()}",
         f"- pandas {pd.__version__}, tableone {tableone.__version__}",
         f"- median of {runs} runs after one warm-up, in one process (`python bench/bench_table1.py`);",
-        "  imports and data generation excluded; seeded synthetic patients, ~2% of each continuous",
-        "  value missing",
+        "  imports, generation and loading excluded; patients from `bench/_gen.py` loaded through the",
+        "  contract",
         "- `table1`: n, mean, SD, median, minimum, maximum of 3 continuous variables and counts",
         "  with half-up percentages over 4 categorical ones; `tableone`: mean (SD) and counts with",
         "  percentages of the same 7 variables",

@@ -31,6 +31,7 @@ from tests.test_chapters import (
     _chapter_files,
     inline_outputs,
     problems,
+    run_notebook,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -253,31 +254,10 @@ def test_edge_cohort_renders_every_chapter(name: str, lang: str, tmp_path: Path)
 
 
 def execute_all(folder: Path, lang: str) -> nbformat.NotebookNode:
-    import os
-
-    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
-    from nbclient import NotebookClient
-
-    nb = _all_chapters_notebook(lang, folder)
-    try:
-        KernelSpecManager().get_kernel_spec("rrall")
-        kernel = "rrall"
-    except NoSuchKernel:  # pragma: no cover
-        kernel = "python3"
-    saved = {k: os.environ.get(k) for k in ("QUARTO_PROFILE", "RRALL_DATA")}
-    os.environ.update(QUARTO_PROFILE=lang, RRALL_DATA=str(folder))
-    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
-    try:
-        NotebookClient(
-            nb, kernel_name=kernel, timeout=900, resources={"metadata": {"path": str(ROOT)}}
-        ).execute()
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-    return nb
+    """Every chapter of the edition, in one kernel, on the data in ``folder``."""
+    return run_notebook(
+        _all_chapters_notebook(lang, folder), lang, {"RRALL_DATA": str(folder)}, timeout=900
+    )
 
 
 SYNTHETIC = re.compile(r"reconstruct|synthetic|invented|재구성|합성", re.I)

@@ -67,14 +67,21 @@ def notebook(path: Path) -> nbformat.NotebookNode:
 
 def execute(path: Path, lang: str, env: dict[str, str] | None = None) -> nbformat.NotebookNode:
     """Run the chapter's notebook in the rrall kernel with the edition's profile."""
-    nb = notebook(path)
+    return run_notebook(notebook(path), lang, env)
+
+
+def run_notebook(
+    nb: nbformat.NotebookNode, lang: str, env: dict[str, str] | None = None, timeout: int = 600
+) -> nbformat.NotebookNode:
+    """Execute ``nb`` in the rrall kernel with the edition's profile and ``env`` set (the
+    environment is restored afterwards)."""
     saved = {k: os.environ.get(k) for k in ("QUARTO_PROFILE", *(env or {}))}
     os.environ["QUARTO_PROFILE"] = lang
     os.environ.update(env or {})
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     try:
         NotebookClient(
-            nb, kernel_name=_kernel(), timeout=600, resources={"metadata": {"path": str(ROOT)}}
+            nb, kernel_name=_kernel(), timeout=timeout, resources={"metadata": {"path": str(ROOT)}}
         ).execute()
     finally:
         for k, v in saved.items():

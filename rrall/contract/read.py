@@ -164,6 +164,17 @@ def _bad_line(data: bytes) -> int:
     return data.count(b"\n", 0, at) + 1
 
 
+def _ragged(out: Collector, entity: str, lines: list[int], found: list[int], ncols: int) -> None:
+    """Report rows whose number of cells (``found``, one per line) is not the header's."""
+    found_of = dict(zip(lines, found, strict=True))
+    out.lines(
+        entity,
+        np.asarray(lines, dtype=np.int64),
+        "ragged_row",
+        params_at=lambda line: {"found": found_of[line], "expected": ncols},
+    )
+
+
 def _records(text: str, first_line: int = 1) -> Iterable[tuple[int, list[str]]]:
     """(physical line where it starts, cells) of every non-blank record of CSV ``text``
     (a record with every cell empty is blank too, as the reader drops it)."""
@@ -299,13 +310,7 @@ def _parse_csv(
             if len(rec) != ncols:
                 lines.append(line)
                 found.append(len(rec))
-        found_of = dict(zip(lines, found, strict=True))
-        out.lines(
-            entity,
-            np.asarray(lines, dtype=np.int64),
-            "ragged_row",
-            params_at=lambda line: {"found": found_of[line], "expected": ncols},
-        )
+        _ragged(out, entity, lines, found, ncols)
         return None
     # rows with every cell empty (blank lines, or ",,,,") are no data
     kept: np.ndarray | None = None
@@ -460,13 +465,7 @@ def _read_sheet(
         for j in range(ncols):
             cells[j].append(row[j] if j < len(row) else "")
     if bad_lines:
-        found_of = dict(zip(bad_lines, found, strict=True))
-        out.lines(
-            entity,
-            np.asarray(bad_lines, dtype=np.int64),
-            "ragged_row",
-            params_at=lambda line: {"found": found_of[line], "expected": ncols},
-        )
+        _ragged(out, entity, bad_lines, found, ncols)
         return None
     if len(lines) == 0:
         out.problem(entity, "no_data_rows", line=header_line)

@@ -1,18 +1,22 @@
 """Benchmark load + validate + derive through the contract's one validation path.
 
-    .venv/bin/python bench/bench_load.py [--n 1000000] [--runs 5] [--scratch DIR] [--no-write]
+    .venv/bin/python bench/bench_load.py [--n 1000000] [--runs 5] [--sizes 10000,...]
+                                         [--scratch DIR] [--no-write]
 
 Every measurement is a whole fresh process, imports included, timed from outside (wall time,
 and CPU time and peak RSS from ``os.wait4``); one warm-up run, then the median of ``--runs``:
 
 - ``validate``: ``python -m rrall validate <folder>`` on ``--n`` generated patients (as the
   render's pre-render step runs it); exit 0;
+- the peer: pandas alone reading the same six files into typed frames (``engine="pyarrow"``,
+  date columns parsed), no check, no derivation;
 - ``load (contract + cohort only)``: a process that imports ``rrall.contract`` and
   ``rrall.cohort`` and calls ``load_cohort`` (``rrall/__init__`` is lazy: nothing else loads);
 - ``import rrall``: the package alone (its lazy ``__init__``);
 - ``validate, one error per row``: ``python -m rrall validate`` on the same patients with one
   broken cell in every row of every file (exit 1; the report is capped);
-- the study data ``data/``.
+- the study data ``data/``;
+- growth: ``validate`` and the peer at each of ``--sizes`` patients (default 10^4 to 3x10^6).
 
 Generated folders go to ``bench/_scratch/`` (made by ``bench/_gen.py`` when missing). Writes
 the section between ``<!-- bench_load:start -->`` and ``<!-- bench_load:end -->`` of
@@ -38,6 +42,24 @@ TARGET_S, TARGET_GB = 3.0, 2.0
 
 _LOAD = "import sys\nimport rrall.contract, rrall.cohort\nrrall.cohort.load_cohort(sys.argv[1])\n"
 _IMPORT = "import rrall\n"
+#: the peer: pandas alone reading the same six files into typed frames (pyarrow engine, the
+#: codebook's date columns as dates), with no check and no derivation: the floor any
+#: validator built on pandas pays
+_PEER = """import sys
+from pathlib import Path
+import pandas as pd
+DATES = {
+    "baseline": ["initial_dx_date", "rr_dx_date"],
+    "treatment": ["start_date"],
+    "response": ["exam_date"],
+    "transplant": ["hsct_date"],
+    "followup": ["death_date", "last_contact_date", "cutoff_date"],
+}
+for name in ("screening", "baseline", "treatment", "response", "transplant", "followup"):
+    frame = pd.read_csv(Path(sys.argv[1]) / f"{name}.csv", engine="pyarrow")
+    for col in DATES.get(name, []):
+        frame[col] = pd.to_datetime(frame[col], format="%Y-%m-%d")
+"""
 
 
 @dataclass
@@ -107,7 +129,7 @@ def _versions() -> str:
     return f"pandas {pandas.__version__}, numpy {numpy.__version__}, pyarrow {pyarrow.__version__}"
 
 
-def _section(rows: list[dict], n: int, load: str) -> str:
+def _section(rows: list[dict], n: int, load: str, growth: list[tuple[int, dict, dict]]) -> str:
     lines = [
         "## Load + validate + derive",
         "",
@@ -134,6 +156,22 @@ def _section(rows: list[dict], n: int, load: str) -> str:
             f"| {r['label']} | {r['runs']} | {r['median_s']:.2f} | {r['best_s']:.2f} | "
             f"{r['cpu_s']:.2f} | {r['peak_gb']:.2f} | {r['report_kb']:.0f} | {met} |"
         )
+    lines += [
+        "",
+        "How it grows: `python -m rrall validate` (read, every rule, derive) beside the peer,",
+        "pandas alone reading the same six files into typed frames with no check, in the same run",
+        "(whole processes, imports included; median of the runs above after a warm-up).",
+        "",
+        "| patients | validate (s) | CPU (s) | peak RSS (GB) | peer (s) | peer peak RSS (GB) "
+        "| validate / peer |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size, ours, peer in growth:
+        lines.append(
+            f"| {size:,} | {ours['median_s']:.2f} | {ours['cpu_s']:.2f} | {ours['peak_gb']:.2f} "
+            f"| {peer['median_s']:.2f} | {peer['peak_gb']:.2f} "
+            f"| {ours['median_s'] / peer['median_s']:.2f} |"
+        )
     return "\n".join(lines)
 
 
@@ -142,6 +180,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, default=1_000_000, help="generated patients (default 10^6)")
     ap.add_argument("--runs", type=int, default=5, help="runs per measurement (default 5)")
     ap.add_argument("--scratch", type=Path, default=ROOT / "bench" / "_scratch")
+    ap.add_argument(
+        "--sizes",
+        type=lambda t: [int(x) for x in t.split(",") if x],
+        default=[10_000, 100_000, 1_000_000, 3_000_000],
+        help="patients for the growth table (comma-separated; default 10^4,10^5,10^6,3x10^6)",
+    )
     ap.add_argument("--no-write", action="store_true", help="do not update bench/RESULTS.md")
     args = ap.parse_args(argv)
     good = _folder(args.scratch, args.n, bad=False)
@@ -158,6 +202,12 @@ def main(argv: list[str] | None = None) -> int:
             [py, "-m", "rrall", "validate", str(good)],
             0,
             True,
+        ),
+        (
+            f"peer: pandas `read_csv` of the same files, no checks ({args.n:,})",
+            [py, "-c", _PEER, str(good)],
+            0,
+            False,
         ),
         (
             f"load, `rrall.contract` + `rrall.cohort` only ({args.n:,})",
@@ -187,13 +237,25 @@ def main(argv: list[str] | None = None) -> int:
         row = _series(label, cmd, args.runs, expect)
         row["target"] = target
         rows.append(row)
+    growth = []
+    for n in sorted({*args.sizes, args.n}):
+        if n == args.n:  # measured above
+            ours, peer = rows[0], rows[1]
+        else:
+            folder = _folder(args.scratch, n, bad=False)
+            print(f"growth, {n:,} patients:", flush=True)
+            ours = _series(
+                f"validate {n:,}", [py, "-m", "rrall", "validate", str(folder)], args.runs, 0
+            )
+            peer = _series(f"peer {n:,}", [py, "-c", _PEER, str(folder)], args.runs, 0)
+        growth.append((n, ours, peer))
     print("\nsummary (median wall, CPU, peak RSS):")
     for r in rows:
         print(
             f"  {r['median_s']:6.2f} s  {r['cpu_s']:6.2f} s CPU  {r['peak_gb']:5.2f} GB  {r['label']}"
         )
     if not args.no_write:
-        write_section("bench_load", _section(rows, args.n, load))
+        write_section("bench_load", _section(rows, args.n, load, growth))
         print(f"wrote {RESULTS.relative_to(ROOT)}")
     return 0
 

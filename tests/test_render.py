@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from rrall.labels import label
+
 from .conftest import NO_QUARTO
 
 pytestmark = [pytest.mark.render, pytest.mark.skipif(NO_QUARTO is not None, reason=str(NO_QUARTO))]
@@ -177,3 +179,21 @@ def test_pdf_running_heads_name_the_chapter_they_stand_in(rendered: Path, lang: 
         assert re.search(r"제\d+장 ", joined)
     else:
         assert re.search(r"Chapter \d+\. ", joined)
+
+
+@pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not installed"
+)
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_no_table_or_figure_is_numbered_in_the_unnumbered_preface(
+    rendered: Path, lang: str
+) -> None:
+    """A numbered float in the unnumbered preface would read "Table 0.1"."""
+    zero = re.compile(r"(표|그림|Table|Figure)\s0\.\d")
+    pdf = "\n".join(_pdf_pages(rendered, lang))
+    html = (rendered / "_book" / lang / "index.html").read_text(encoding="utf-8")
+    html = html.replace("&nbsp;", " ").replace("\u00a0", " ")
+    assert not zero.search(pdf), zero.search(pdf)
+    assert not zero.search(html), zero.search(html)
+    # the preface's table is there, under its caption
+    assert label("cap_provenance", lang) in html

@@ -12,10 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from rrall.labels.site import site_label
-from rrall.paths import project_root
+from rrall.paths import project_root, read_yaml
 
 __all__ = ["citation_text", "load_citation", "paper_citation", "vancouver_name"]
 
@@ -23,7 +21,7 @@ __all__ = ["citation_text", "load_citation", "paper_citation", "vancouver_name"]
 def load_citation(path: Path | None = None) -> dict[str, Any]:
     """``CITATION.cff`` as a mapping."""
     path = path or project_root() / "CITATION.cff"
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = read_yaml(path.read_text(encoding="utf-8"))
     return data
 
 

@@ -12,9 +12,11 @@ Derived variables are computed here and only here:
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import dataclasses
 import weakref
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +28,7 @@ import pandas as pd
 from rrall.constants import DAYS_PER_YEAR
 from rrall.contract import Codebook, ValidatedData, eligible_mask, validate_folder_keys
 from rrall.contract.eligibility import ineligibility_reasons as _reasons
-from rrall.paths import data_dir
+from rrall.paths import data_dir, project_root
 
 __all__ = [
     "DAYS_PER_YEAR",
@@ -288,10 +290,49 @@ def load_cohort(folder: Path | str | None = None) -> Cohort:
 
     Raises :class:`rrall.contract.DataValidationError` listing every problem when the files
     break the data contract; nothing is computed from invalid data.
+
+    A folder whose files have not changed since it was last loaded in this process gives the
+    same :class:`Cohort` object again, with everything :func:`memo` kept for it: each chapter
+    asks for the cohort, and a kernel that runs several chapters reads and checks the files
+    once. Any change to a file of the folder (or to the project's codebook and paper numbers it
+    may fall back on) loads it anew.
     """
     path = Path(folder).resolve() if folder else data_dir()
+    stamp = _stamp(path)
+    key = str(path)
+    kept = _LOADED.get(key)
+    if kept is not None and kept[0] == stamp:
+        _LOADED.move_to_end(key)
+        return kept[1]
     data, keys = validate_folder_keys(path)
-    return dataclasses.replace(_derive(data, keys), folder=path)
+    cohort = dataclasses.replace(_derive(data, keys), folder=path)
+    _LOADED[key] = (stamp, cohort)
+    while len(_LOADED) > _KEEP:
+        _LOADED.popitem(last=False)
+    return cohort
+
+
+#: the cohorts last loaded, by folder, with the stamp of the files they were read from
+_LOADED: OrderedDict[str, tuple[tuple[tuple[str, int, int, int], ...], Cohort]] = OrderedDict()
+_KEEP = 2
+
+
+def _stamp(folder: Path) -> tuple[tuple[str, int, int, int], ...]:
+    """Name, size, modification time and inode of every file a load of ``folder`` may read:
+    the folder's own and the project's codebook and paper numbers (the fallbacks)."""
+    files: list[Path] = []
+    with contextlib.suppress(OSError):
+        files = [p for p in folder.iterdir() if p.is_file()]
+    project = project_root() / "data"
+    files += [project / "codebook.yaml", project / "published.yaml"]
+    out = []
+    for p in files:
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        out.append((str(p), st.st_size, st.st_mtime_ns, st.st_ino))
+    return tuple(sorted(out))
 
 
 _MEMO: weakref.WeakKeyDictionary[Cohort, dict[str, object]] = weakref.WeakKeyDictionary()

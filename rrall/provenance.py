@@ -10,6 +10,7 @@ import os
 import platform
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -118,8 +119,11 @@ def _git() -> tuple[str | None, bool]:
 def environment(*, now: dt.datetime | None = None) -> dict[str, object]:
     """The computing environment: ``python``, ``platform``, ``quarto``, ``pandoc``, ``commit``,
     ``dirty``, ``rendered`` (UTC) and ``packages`` (name -> version)."""
-    quarto, pandoc = _quarto()
-    commit, dirty = _git()
+    with ThreadPoolExecutor(max_workers=2) as pool:  # Quarto's commands beside git's
+        asked_quarto = pool.submit(_quarto)
+        asked_git = pool.submit(_git)
+        quarto, pandoc = asked_quarto.result()
+        commit, dirty = asked_git.result()
     packages: dict[str, str | None] = {}
     for name in PACKAGES:
         try:

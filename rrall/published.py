@@ -16,10 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from rrall.fmt import fmt_num, number_words_en
-from rrall.paths import data_dir, project_root
+from rrall.paths import data_dir, project_root, read_yaml
 
 __all__ = [
     "PUBLISHED_FILE",
@@ -162,7 +160,7 @@ def _item(raw: Mapping[str, Any]) -> Item:
 @lru_cache(maxsize=4)
 def _read(path: str, mtime_ns: int) -> Published:
     with open(path, encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+        raw = read_yaml(fh)
     return Published(
         source=raw["source"],
         sections=raw["sections"],
@@ -191,4 +189,4 @@ def load_reconstruction(folder: Path | None = None) -> dict[str, Any] | None:
     if not path.exists():
         return None
     with open(path, encoding="utf-8") as fh:
-        return dict(yaml.safe_load(fh))
+        return dict(read_yaml(fh))

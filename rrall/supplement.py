@@ -38,7 +38,7 @@ import yaml
 from rrall.citation import citation_text
 from rrall.fonts import font_files, make_webfont
 from rrall.labels import Lang
-from rrall.paths import data_dir, project_root
+from rrall.paths import data_dir, project_root, read_yaml
 from rrall.site import notices, polish_page, reconstructed_data
 
 __all__ = [
@@ -92,7 +92,7 @@ def _unnumbered(qmd: str) -> str:
 
 
 def _profile(root: Path, lang: str) -> dict:
-    data: dict = yaml.safe_load((root / f"_quarto-{lang}.yml").read_text(encoding="utf-8"))
+    data: dict = read_yaml((root / f"_quarto-{lang}.yml").read_text(encoding="utf-8"))
     return data
 
 
@@ -103,7 +103,7 @@ def stage_edition(lang: str, dest: Path, root: Path | None = None) -> Path:
     CSS, CSL, web fonts) and its one document includes the edition's chapters in book order.
     """
     root = root or project_root()
-    base = yaml.safe_load((root / "_quarto.yml").read_text(encoding="utf-8"))
+    base = read_yaml((root / "_quarto.yml").read_text(encoding="utf-8"))
     prof = _profile(root, lang)
     book = {**base.get("book", {}), **prof["book"]}
     if dest.exists():

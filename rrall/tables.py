@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 from great_tables import GT, loc, style
 
 from rrall import characteristics, survival, treatment
@@ -32,7 +31,7 @@ from rrall.labels import (
     Lang,
     label,
 )
-from rrall.paths import project_root
+from rrall.paths import project_root, read_yaml
 from rrall.provenance import environment, provenance
 from rrall.published import load_published
 from rrall.rebuild import ensemble
@@ -152,7 +151,7 @@ def _data_notes(gt: GT, cohort: Cohort, lang: Lang, differs: Sequence[str] = ())
 def appendix_letter(stem: str) -> str:
     """The letter the book gives the appendix ``chapters/<stem>.qmd`` (A, B, ...), read from
     the edition's chapter list."""
-    cfg = yaml.safe_load((project_root() / "_quarto-ko.yml").read_text(encoding="utf-8"))
+    cfg = read_yaml((project_root() / "_quarto-ko.yml").read_text(encoding="utf-8"))
     stems = [Path(a["href"]).stem for a in cfg["book"]["appendices"]]
     return "ABCDEFGHIJ"[stems.index(stem)]
 

@@ -188,3 +188,40 @@ def test_load_cohort_never_writes(data_copy: Path, csvtools: CsvTools) -> None:
     load_cohort(data_copy)
     assert csvtools.digest(data_copy) == before
     assert {p.name: os.stat(p).st_mtime_ns for p in data_copy.iterdir()} == stamps
+
+
+def test_load_cohort_reads_an_unchanged_folder_once(data_copy: Path, tmp_path: Path) -> None:
+    """Each chapter asks for the cohort: in one process an unchanged folder gives the same
+    object back (and what was memoised for it); any change to one of its files loads anew."""
+    first = load_cohort(data_copy)
+    assert load_cohort(data_copy) is first
+    assert load_cohort(str(data_copy) + "/") is first  # the same folder however it is named
+    path = data_copy / "followup.csv"
+    text = path.read_text(encoding="utf-8")
+    # the same data with one more blank line at the end: the cohort is equal, but read again
+    path.write_text(text + "\n", encoding="utf-8")
+    again = load_cohort(data_copy)
+    assert again is not first
+    assert_frame_equal(again.patients, first.patients)
+    # a changed value is seen
+    header, *rows = text.splitlines()
+    i = header.split(",").index("last_contact_date")
+    cells = rows[0].split(",")
+    old = pd.Timestamp(cells[i])
+    cells[i] = (old - pd.Timedelta(days=1)).strftime("%Y-%m-%d")
+    path.write_text("\n".join([header, ",".join(cells), *rows[1:]]) + "\n", encoding="utf-8")
+    changed = load_cohort(data_copy)
+    pid = cells[header.split(",").index("patient_id")]
+    row = changed.patients.set_index("patient_id").loc[pid]
+    assert row["last_contact_date"] == old - pd.Timedelta(days=1)
+
+
+def test_load_cohort_keeps_only_the_last_folders(data_copy: Path, tmp_path: Path) -> None:
+    """The process keeps the last two folders' cohorts, not every cohort it ever loaded (the
+    ensemble loads hundreds)."""
+    from tests.helpers import copy_real_data
+
+    first = load_cohort(data_copy)
+    for k in range(2):
+        load_cohort(copy_real_data(tmp_path / f"other{k}"))
+    assert load_cohort(data_copy) is not first

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from rrall.paths import data_dir, project_root
+from rrall.paths import data_dir, project_root, read_yaml
 
 __all__ = [
     "CODEBOOK_FILE",
@@ -183,7 +183,7 @@ def default_codebook_path() -> Path:
 def _read(path: str, mtime_ns: int) -> Codebook:
     try:
         with open(path, encoding="utf-8") as fh:
-            raw = yaml.safe_load(fh)
+            raw = read_yaml(fh)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise CodebookError(line=mark.line + 1 if mark else None) from None

@@ -49,6 +49,7 @@ import pandas as pd
 import yaml
 
 from rrall.constants import ALPHA, LANDMARK_MONTHS
+from rrall.paths import read_yaml
 from rrall.registry import Value
 
 __all__ = [
@@ -672,7 +673,7 @@ HOLDS_KEY: dict[str, str] = {cid: key for key, cid in _HOLDS_KEYS}
 def read_sidecar(folder: Path | None = None) -> dict[str, Any]:
     """The settings a results file was made with (:data:`SIDECAR_FILE`)."""
     path = (folder or ensemble_dir()) / SIDECAR_FILE
-    out = yaml.safe_load(path.read_text(encoding="utf-8"))
+    out = read_yaml(path.read_text(encoding="utf-8"))
     return out if isinstance(out, dict) else {}
 
 

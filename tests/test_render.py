@@ -195,5 +195,7 @@ def test_no_table_or_figure_is_numbered_in_the_unnumbered_preface(
     html = html.replace("&nbsp;", " ").replace("\u00a0", " ")
     assert not zero.search(pdf), zero.search(pdf)
     assert not zero.search(html), zero.search(html)
-    # the preface's table is there, under its caption
-    assert label("cap_provenance", lang) in html
+    # the preface's table of data files is there, under the section's heading
+    section = html[html.index('id="sec-data"') :]
+    assert label("h_data", lang) in section[:400]
+    assert all(label(k, lang) in section for k in ("prov_file", "prov_rows", "prov_sha"))

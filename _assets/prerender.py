@@ -3,12 +3,19 @@ then write the data notices (banner, PDF running notice) in the words that fit t
 
 Quarto reads the notices' paths when it starts, before this hook: a notice missing then is left
 out of every page. So when this hook has to write one for the first time it stops the render and
-asks for another (``make report`` writes them at set-up, before Quarto starts)."""
+asks for another (``make report`` writes them at set-up, before Quarto starts).
 
+A render of single files of one edition right after a whole render of the other is stopped too:
+it would take its references to other chapters from the other edition's index
+(:func:`rrall.site.edition_guard`)."""
+
+import os
 import sys
+from pathlib import Path
 
 from rrall.__main__ import main
-from rrall.site import ensure_notices
+from rrall.labels import current_lang
+from rrall.site import edition_guard, ensure_notices
 
 if __name__ == "__main__":
     status = main(["validate"])
@@ -21,4 +28,10 @@ if __name__ == "__main__":
             file=sys.stderr,
         )
         status = 1
+    if status == 0:
+        render_all = os.environ.get("QUARTO_PROJECT_RENDER_ALL") == "1"
+        refused = edition_guard(Path.cwd(), current_lang(), render_all=render_all)
+        if refused is not None:
+            print(refused, file=sys.stderr)
+            status = 1
     sys.exit(status)

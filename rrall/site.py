@@ -20,11 +20,12 @@ from pathlib import Path
 
 from rrall.fonts import WEBFONT_FAMILY, WEBFONT_FILES
 from rrall.labels import Lang, label
-from rrall.labels.site import LANGUAGE_NAMES, site_label
+from rrall.labels.site import EDITION_NAMES, LANGUAGE_NAMES, site_label
 from rrall.paths import data_dir, project_root
 from rrall.published import RECONSTRUCTION_FILE
 
 __all__ = [
+    "edition_guard",
     "landing_page",
     "notices",
     "polish_book",
@@ -91,6 +92,38 @@ def write_notices(root: Path | None = None, folder: Path | None = None) -> list[
             path.write_text(texts[key], encoding="utf-8")
             written.append(path)
     return written
+
+
+#: the edition whose render last wrote Quarto's index of cross-references (in ``.quarto``)
+INDEXED_EDITION = Path(".quarto") / "rrall-indexed-edition"
+
+
+def edition_guard(root: Path, lang: Lang, *, render_all: bool) -> str | None:
+    """Check a render of edition ``lang`` in project ``root`` against the edition Quarto's
+    index of cross-references was last written for; ``None`` when it may go on, else the reason
+    it may not, in Korean and English.
+
+    Both editions render the same files into one ``.quarto`` folder, whose index gives the
+    titles and labels of references to other chapters. A whole render rebuilds that index (and
+    is recorded here); a render of single files reuses it, so after a whole render of the other
+    edition it would print that edition's chapter titles and labels."""
+    state = root / INDEXED_EDITION
+    last = state.read_text(encoding="utf-8").strip() if state.is_file() else None
+    if not render_all and last in _LANGS and last != lang:
+        command = "quarto render" if lang == "ko" else f"quarto render --profile {lang}"
+        return "\n".join(
+            site_label(
+                "edition_mixed",
+                words,
+                edition=EDITION_NAMES[lang][words],
+                last=EDITION_NAMES[str(last)][words],
+                command=command,
+            )
+            for words in _LANGS
+        )
+    state.parent.mkdir(parents=True, exist_ok=True)
+    state.write_text(lang, encoding="utf-8")
+    return None
 
 
 def ensure_notices(root: Path | None = None, folder: Path | None = None) -> list[Path]:

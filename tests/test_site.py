@@ -109,3 +109,69 @@ def test_ensure_notices_reports_only_the_notices_it_had_to_create(tmp_path: Path
     ensure_notices(tmp_path, real)
     banner = (tmp_path / GENERATED / "banner-ko.html").read_text(encoding="utf-8")
     assert banner == notices("ko", reconstructed=False)["banner"]
+
+
+# ---- the edition guard of the pre-render step --------------------------------------------------
+def test_edition_guard_refuses_single_files_after_the_other_editions_whole_render(
+    tmp_path: Path,
+) -> None:
+    from rrall.site import INDEXED_EDITION, edition_guard
+
+    assert edition_guard(tmp_path, "en", render_all=True) is None  # a whole render: recorded
+    assert (tmp_path / INDEXED_EDITION).read_text(encoding="utf-8") == "en"
+    assert edition_guard(tmp_path, "en", render_all=False) is None  # same edition: fine
+    refused = edition_guard(tmp_path, "ko", render_all=False)
+    assert refused is not None
+    assert "quarto render" in refused and "--profile" not in refused  # Korean is the default
+    assert "영어판" in refused and "한국어판" in refused  # Korean words
+    assert "English edition" in refused and "Korean edition" in refused  # English words
+    assert (tmp_path / INDEXED_EDITION).read_text(encoding="utf-8") == "en"  # unchanged
+    assert edition_guard(tmp_path, "ko", render_all=True) is None  # the whole Korean edition
+    assert edition_guard(tmp_path, "ko", render_all=False) is None
+    refused = edition_guard(tmp_path, "en", render_all=False)
+    assert refused is not None and "quarto render --profile en" in refused
+
+
+def test_edition_guard_lets_a_first_render_of_single_files_go(tmp_path: Path) -> None:
+    from rrall.site import INDEXED_EDITION, edition_guard
+
+    assert edition_guard(tmp_path, "ko", render_all=False) is None  # nothing indexed yet
+    assert (tmp_path / INDEXED_EDITION).read_text(encoding="utf-8") == "ko"
+
+
+def test_prerender_hook_stops_a_mixed_render(tmp_path: Path) -> None:
+    """The hook Quarto runs (``_assets/prerender.py``, in the project folder) exits 1 with the
+    bilingual reason, and lets a whole render of the same edition go."""
+    import os
+    import subprocess
+    import sys
+
+    from rrall.paths import project_root
+    from rrall.site import INDEXED_EDITION
+
+    hook = project_root() / "_assets" / "prerender.py"
+    state = tmp_path / INDEXED_EDITION
+    state.parent.mkdir(parents=True)
+    state.write_text("en", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("QUARTO_", "RRALL_"))}
+    env["PYTHONPATH"] = str(project_root())
+
+    def run(**extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, str(hook)],
+            cwd=tmp_path,
+            env={**env, **extra},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    r = run(QUARTO_PROFILE="ko")
+    assert r.returncode == 1, r.stderr
+    assert (
+        site_label("edition_mixed", "en", edition="Korean", last="English", command="quarto render")
+        in r.stderr
+    )
+    r = run(QUARTO_PROFILE="ko", QUARTO_PROJECT_RENDER_ALL="1")
+    assert r.returncode == 0, r.stderr
+    assert state.read_text(encoding="utf-8") == "ko"

@@ -7,10 +7,12 @@ Korean is written in the plain -다 register.
 
 from __future__ import annotations
 
-__all__ = ["LANGUAGE_NAMES", "SITE", "site_label"]
+__all__ = ["EDITION_NAMES", "LANGUAGE_NAMES", "SITE", "site_label"]
 
 #: each edition's language, named in itself (the language switch)
 LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}
+#: each edition named in the words of a message: ``EDITION_NAMES[edition][words]``
+EDITION_NAMES = {"ko": {"ko": "한국어판", "en": "Korean"}, "en": {"ko": "영어판", "en": "English"}}
 
 SITE: dict[str, dict[str, str]] = {
     # ---- landing page (_book/index.html) -----------------------------------------------------
@@ -30,6 +32,11 @@ SITE: dict[str, dict[str, str]] = {
     "cite_together": {
         "ko": "다시 분석한 원 논문과 함께 인용한다:",
         "en": "Please cite it together with the paper it re-analyses:",
+    },
+    # ---- the pre-render step (rrall.site.edition_guard) ----------------------------------------
+    "edition_mixed": {
+        "ko": "오류: Quarto가 다른 장의 상호 참조를 마지막으로 색인한 것은 {last} 렌더였다. 지금 {edition} 파일 몇 개만 렌더하면 그 파일에 {last}의 장 제목과 참조 표기가 실린다. 먼저 {edition} 전체를 렌더하라({command}). 그 뒤로는 {edition} 파일을 하나씩 렌더해도 된다.",
+        "en": "ERROR: Quarto last indexed the other chapters' cross-references in a render of the {last} edition; rendering only some files of the {edition} edition now would print {last} chapter titles and reference labels in them. Render the whole {edition} edition first ({command}); single files of it can be rendered after that.",
     },
     # ---- build tools (rrall.quarto) ------------------------------------------------------------
     "quarto_missing": {

@@ -43,23 +43,30 @@ TARGET_S, TARGET_GB = 3.0, 2.0
 _LOAD = "import sys\nimport rrall.contract, rrall.cohort\nrrall.cohort.load_cohort(sys.argv[1])\n"
 _IMPORT = "import rrall\n"
 #: the peer: pandas alone reading the same six files into typed frames (pyarrow engine, the
-#: codebook's date columns as dates), with no check and no derivation: the floor any
-#: validator built on pandas pays
-_PEER = """import sys
+#: codebook's date columns as dates, passed as JSON in argv[2] by :func:`_peer`), with no check
+#: and no derivation: the floor any validator built on pandas pays
+_PEER = """import json, sys
 from pathlib import Path
 import pandas as pd
-DATES = {
-    "baseline": ["initial_dx_date", "rr_dx_date"],
-    "treatment": ["start_date"],
-    "response": ["exam_date"],
-    "transplant": ["hsct_date"],
-    "followup": ["death_date", "last_contact_date", "cutoff_date"],
-}
-for name in ("screening", "baseline", "treatment", "response", "transplant", "followup"):
+for name, dates in json.loads(sys.argv[2]).items():
     frame = pd.read_csv(Path(sys.argv[1]) / f"{name}.csv", engine="pyarrow")
-    for col in DATES.get(name, []):
+    for col in dates:
         frame[col] = pd.to_datetime(frame[col], format="%Y-%m-%d")
 """
+
+
+def _peer(py: str, folder: Path) -> list[str]:
+    """The peer's command on ``folder``: each file of the contract with its date columns, read
+    from the folder's codebook."""
+    import json
+
+    from rrall.contract import ENTITIES, load_codebook
+
+    book = load_codebook(folder)
+    dates = {
+        e: [c for c, spec in book.columns(e).items() if spec["type"] == "date"] for e in ENTITIES
+    }
+    return [py, "-c", _PEER, str(folder), json.dumps(dates)]
 
 
 @dataclass
@@ -205,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
         ),
         (
             f"peer: pandas `read_csv` of the same files, no checks ({args.n:,})",
-            [py, "-c", _PEER, str(good)],
+            _peer(py, good),
             0,
             False,
         ),
@@ -247,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
             ours = _series(
                 f"validate {n:,}", [py, "-m", "rrall", "validate", str(folder)], args.runs, 0
             )
-            peer = _series(f"peer {n:,}", [py, "-c", _PEER, str(folder)], args.runs, 0)
+            peer = _series(f"peer {n:,}", _peer(py, folder), args.runs, 0)
         growth.append((n, ours, peer))
     print("\nsummary (median wall, CPU, peak RSS):")
     for r in rows:

@@ -243,14 +243,11 @@ class Numbers:
             return label("ci_not_estimable", self.lang)
         lo, hi = v.ci
         if v.kind == "duration":
-            scale = 12.0
-            lo_t = fmt_num(lo * scale, 1) if not math.isnan(lo) else label("not_reached", self.lang)
-            hi_t = fmt_num(hi * scale, 1) if not math.isnan(hi) else label("not_reached", self.lang)
             if math.isnan(lo):
                 return label("ci_not_estimable", self.lang)
-            if math.isnan(hi):
-                return label("ci_text", self.lang, lo=lo_t, hi=hi_t)
-            return label("ci_text", self.lang, lo=lo_t, hi=hi_t)
+            # an upper limit not reached reads "lo-not reached"
+            hi_t = fmt_num(hi * 12.0, 1) if not math.isnan(hi) else label("not_reached", self.lang)
+            return label("ci_text", self.lang, lo=fmt_num(lo * 12.0, 1), hi=hi_t)
         if math.isnan(lo) or math.isnan(hi) or lo == hi:
             return label("ci_not_estimable", self.lang)
         return label("ci_text", self.lang, lo=fmt_num(lo, v.digits), hi=fmt_num(hi, v.digits))

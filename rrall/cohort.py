@@ -320,11 +320,11 @@ _KEEP = 2
 def _stamp(folder: Path) -> tuple[tuple[str, int, int, int], ...]:
     """Name, size, modification time and inode of every file a load of ``folder`` may read:
     the folder's own and the project's codebook and paper numbers (the fallbacks)."""
-    files: list[Path] = []
+    files: set[Path] = set()
     with contextlib.suppress(OSError):
-        files = [p for p in folder.iterdir() if p.is_file()]
+        files = {p for p in folder.iterdir() if p.is_file()}
     project = project_root() / "data"
-    files += [project / "codebook.yaml", project / "published.yaml"]
+    files |= {project / "codebook.yaml", project / "published.yaml"}
     out = []
     for p in files:
         try:

@@ -460,12 +460,14 @@ def audit_intro(nums: Numbers) -> Markdown:
         "places": nums["audit.places"],
         "reproduced": nums["audit.reproduced"],
         "contradiction": nums["audit.contradiction"],
-        "differs": nums["audit.differs"],
         "different": nums["audit.different"],
+        "unexplained": _say(
+            "audit_differs_some" if nums.count("audit.differs") else "audit_differs_none",
+            nums.lang,
+            differs=nums["audit.differs"],
+        ),
     }
     key = "audit_intro_reconstructed" if nums.reconstructed else "audit_intro_real"
-    if nums.reconstructed and nums.count("audit.differs") == 0:
-        key = "audit_intro_reconstructed_none"  # "none differs", not "0 differ"
     return _say(key, nums.lang, **fields)
 
 

@@ -297,12 +297,17 @@ PROSE: dict[str, dict[str, str]] = {
     },
     # ---- appendix: the audit ------------------------------------------------------------------------
     "audit_intro_reconstructed": {
-        "ko": "논문이 자기 코호트에 대해 인쇄한 수치 {total}개(인쇄된 자리로는 {places}곳)를 이 보고서의 함수로 다시 계산하여 논문의 형식 그대로(반올림 자릿수, 단위, 기호) 적고 인쇄된 글자와 비교하였다. 수치 {reproduced}개는 인쇄된 모든 자리에서 일치하였고, {contradiction}개는 논문의 다른 수치와 함께 성립할 수 없는 모순이며(아래 표), 설명되지 않은 불일치는 {differs}개이다. 같은 수치를 여러 곳에 인쇄한 경우 한 항목으로 세고, 문헌의 수치와 선정 기준 같은 설계 값은 세지 않았다.",
-        "en": "The {total} numbers the paper prints about its own cohort ({places} printed places) were recomputed with this report's functions, written in the paper's own form (decimals, units and signs) and compared with the printed text. Of them, {reproduced} match at every place they are printed, {contradiction} are contradictions that cannot hold together with the paper's other numbers (table below), and {differs} differ without explanation. A number printed in several places counts once; literature figures and design parameters such as the eligibility criteria are not counted.",
+        "ko": "논문이 자기 코호트에 대해 인쇄한 수치 {total}개(인쇄된 자리로는 {places}곳)를 이 보고서의 함수로 다시 계산하여 논문의 형식 그대로(반올림 자릿수, 단위, 기호) 적고 인쇄된 글자와 비교하였다. 수치 {reproduced}개는 인쇄된 모든 자리에서 일치하였고, {contradiction}개는 논문의 다른 수치와 함께 성립할 수 없는 모순이며(아래 표), {unexplained}. 같은 수치를 여러 곳에 인쇄한 경우 한 항목으로 세고, 문헌의 수치와 선정 기준 같은 설계 값은 세지 않았다.",
+        "en": "The {total} numbers the paper prints about its own cohort ({places} printed places) were recomputed with this report's functions, written in the paper's own form (decimals, units and signs) and compared with the printed text. Of them, {reproduced} match at every place they are printed, {contradiction} are contradictions that cannot hold together with the paper's other numbers (table below), and {unexplained}. A number printed in several places counts once; literature figures and design parameters such as the eligibility criteria are not counted.",
     },
-    "audit_intro_reconstructed_none": {
-        "ko": "논문이 자기 코호트에 대해 인쇄한 수치 {total}개(인쇄된 자리로는 {places}곳)를 이 보고서의 함수로 다시 계산하여 논문의 형식 그대로(반올림 자릿수, 단위, 기호) 적고 인쇄된 글자와 비교하였다. 수치 {reproduced}개는 인쇄된 모든 자리에서 일치하였고, {contradiction}개는 논문의 다른 수치와 함께 성립할 수 없는 모순이며(아래 표), 설명되지 않은 불일치는 없다. 같은 수치를 여러 곳에 인쇄한 경우 한 항목으로 세고, 문헌의 수치와 선정 기준 같은 설계 값은 세지 않았다.",
-        "en": "The {total} numbers the paper prints about its own cohort ({places} printed places) were recomputed with this report's functions, written in the paper's own form (decimals, units and signs) and compared with the printed text. Of them, {reproduced} match at every place they are printed, {contradiction} are contradictions that cannot hold together with the paper's other numbers (table below), and none differs without explanation. A number printed in several places counts once; literature figures and design parameters such as the eligibility criteria are not counted.",
+    # the audit's unexplained differences, in audit_intro_reconstructed ("none", not "0 differ")
+    "audit_differs_some": {
+        "ko": "설명되지 않은 불일치는 {differs}개이다",
+        "en": "{differs} differ without explanation",
+    },
+    "audit_differs_none": {
+        "ko": "설명되지 않은 불일치는 없다",
+        "en": "none differs without explanation",
     },
     "audit_intro_real": {
         "ko": "논문이 자기 코호트에 대해 인쇄한 수치 {total}개를 이 코호트에서 같은 방법과 형식으로 계산하여 나란히 보인다. 서로 다른 코호트이므로 차이는 오류가 아니다: 이 코호트에서 {reproduced}개는 논문과 같은 값이었고 {different}개는 달랐다.",

@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     fields = {
         "screened": len(cohort.screening),
         "eligible": len(cohort.patients),
-        "analysed": len(cohort.analysed),
+        "analysed": int(cohort.patients["analysed"].sum()),  # counted, not copied out
         "files": ", ".join(sorted(cohort.sources.values())),
     }
     print(

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from rrall.__main__ import main
+from rrall.cohort import load_cohort
 from rrall.contract import DataValidationError, Violation, validate_folder
 from rrall.contract.guard import mask_all, safe_name, shown
 from rrall.contract.report import CAP, Collector
@@ -159,6 +160,9 @@ def test_validate_ok_prints_one_line(capsys: pytest.CaptureFixture[str]) -> None
     assert got.err == ""
     [line] = got.out.splitlines()
     assert line.startswith("자료 검증 통과: 선별 ") and " / data OK: " in line
+    cohort = load_cohort()
+    counts = [len(cohort.screening), len(cohort.patients), len(cohort.analysed)]
+    assert [int(n) for n in re.findall(r"\d+", line.split(" / data OK: ")[1])[:3]] == counts
 
 
 def test_validate_failure_prints_the_report_to_stderr(

@@ -26,7 +26,8 @@ import numpy as np
 import pandas as pd
 
 from rrall.constants import DAYS_PER_YEAR
-from rrall.contract import Codebook, ValidatedData, eligible_mask, validate_folder_keys
+from rrall.contract import Codebook, ValidatedData, validate_folder_keys
+from rrall.contract.eligibility import eligibility_of
 from rrall.contract.eligibility import ineligibility_reasons as _reasons
 from rrall.paths import data_dir, project_root
 
@@ -121,8 +122,7 @@ def _derive(data: ValidatedData, keys: dict[str, np.ndarray] | None) -> Cohort:
     equal codes, from :func:`rrall.contract.validate_folder_keys`) spares hashing the ids."""
     keys = _patient_keys(data, keys)
     scr = _copy(data["screening"])
-    scr["eligible"] = eligible_mask(scr, data.codebook)
-    scr["ineligible_reason"] = ineligibility_reasons(scr, data.codebook)
+    scr["eligible"], scr["ineligible_reason"] = eligibility_of(scr, data.codebook)
 
     scr_part = scr[["patient_id", "site", "age_at_initial_dx"]]
     later = [(data[e], e) for e in ("response", "transplant", "followup")]

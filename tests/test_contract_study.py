@@ -21,6 +21,7 @@ from rrall.contract import (
     validate_folder,
 )
 from rrall.contract.codebook import ColumnRef, Criterion
+from rrall.contract.eligibility import eligibility_of
 
 from .helpers import DATA_DIR, make_frames, patient, screened_only, write_folder
 
@@ -91,6 +92,10 @@ def test_eligibility_thresholds_come_from_the_codebook(tmp_path: Path) -> None:
     mine = _codebook_with(tmp_path, other)
     assert eligible_mask(scr, mine).tolist() == [True, True, True, True, True]
     assert ineligibility_reasons(scr, mine).tolist() == [""] * 5
+    for book in (paper, mine):  # the one-pass form the cohort uses says the same
+        eligible, reasons = eligibility_of(scr, book)
+        assert eligible.tolist() == eligible_mask(scr, book).tolist()
+        assert reasons.tolist() == ineligibility_reasons(scr, book).tolist()
 
 
 def test_lost_to_follow_up_days_come_from_the_codebook(tmp_path: Path) -> None:
@@ -168,6 +173,10 @@ BROKEN_CODEBOOKS = {
     "no_lost_days": (
         lambda raw: raw["study"].pop("lost_to_followup_days"),
         "study.lost_to_followup_days",
+    ),
+    "blank_reason": (  # "" is how an eligible record's reason reads
+        lambda raw: raw["study"]["eligibility"][2].update(reason=" "),
+        "study.eligibility[2].reason",
     ),
     "bad_criterion_column": (
         lambda raw: raw["study"]["eligibility"][1].update(column="nope"),

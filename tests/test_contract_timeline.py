@@ -82,3 +82,34 @@ def test_a_copy_with_p022s_dates_restored_fails(data_copy: Path, csvtools: CsvTo
 def test_the_suites_data_pass_the_timeline_rules() -> None:
     """The data the suite runs on (``RRALL_DATA`` when ``data/`` still has the defect)."""
     validate_folder()
+
+
+def test_the_end_of_follow_up_is_named_per_patient(data_copy: Path, csvtools: CsvTools) -> None:
+    """An alive patient's examination after last contact names the last contact; a dead
+    patient's, in the same file and run, names the death date."""
+    fu = {r["patient_id"]: r for r in csvtools.records(data_copy, "followup")}
+    resp = csvtools.records(data_copy, "response")
+
+    def day(text: str, shift: int) -> str:
+        return (dt.date.fromisoformat(text) + dt.timedelta(days=shift)).isoformat()
+
+    def row_of(status: str, end_column: str) -> tuple[int, str]:
+        return next(
+            (i, fu[r["patient_id"]][end_column])
+            for i, r in enumerate(resp, 1)
+            if r["exam_date"]
+            and fu[r["patient_id"]]["vital_status"] == status
+            and day(fu[r["patient_id"]][end_column], 2) <= fu[r["patient_id"]]["cutoff_date"]
+        )
+
+    alive_row, last = row_of("alive", "last_contact_date")
+    dead_row, death = row_of("dead", "death_date")
+    csvtools.edit(data_copy, "response", alive_row, "exam_date", day(last, 2))
+    csvtools.edit(data_copy, "response", dead_row, "exam_date", day(death, 2))
+    with pytest.raises(DataValidationError) as info:
+        validate_folder(data_copy)
+    got = {v.row: dict(v.params) for v in info.value.violations if v.rule == "event_after_end"}
+    assert got == {
+        alive_row: {"ref_column": "followup.last_contact_date", "ref": last},
+        dead_row: {"ref_column": "followup.death_date", "ref": death},
+    }

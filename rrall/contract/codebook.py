@@ -285,7 +285,8 @@ def _check_study(study: dict[str, Any], files: dict[str, Any]) -> None:
     screening = files["screening"]["columns"]
     for k, c in enumerate(elig):
         key = f"study.eligibility[{k}]"
-        _need(isinstance(c, dict) and isinstance(c.get("reason"), str), f"{key}.reason")
+        reason = c.get("reason") if isinstance(c, dict) else None
+        _need(isinstance(reason, str) and bool(reason.strip()), f"{key}.reason")
         _need(c.get("column") in screening, f"{key}.column")
         typ = screening[c["column"]]["type"]
         bounds = [b for b in ("min", "max", "below") if b in c]

@@ -7,7 +7,7 @@ import pandas as pd
 
 from rrall.contract.codebook import Codebook, Criterion
 
-__all__ = ["criterion_mask", "eligible_mask", "ineligibility_reasons"]
+__all__ = ["criterion_mask", "eligibility_of", "eligible_mask", "ineligibility_reasons"]
 
 
 def criterion_mask(screening: pd.DataFrame, criterion: Criterion) -> pd.Series:
@@ -36,7 +36,17 @@ def eligible_mask(screening: pd.DataFrame, codebook: Codebook) -> pd.Series:
 def ineligibility_reasons(screening: pd.DataFrame, codebook: Codebook) -> pd.Series:
     """The reason of the first criterion each record fails, in the codebook's order ("" when
     eligible)."""
+    return eligibility_of(screening, codebook)[1]
+
+
+def eligibility_of(screening: pd.DataFrame, codebook: Codebook) -> tuple[pd.Series, pd.Series]:
+    """:func:`eligible_mask` and :func:`ineligibility_reasons` together, each criterion
+    evaluated once (a reason is never blank: the codebook's loader refuses one)."""
     reasons = np.full(len(screening), "", dtype=object)
+    eligible = np.ones(len(screening), dtype=bool)
     for c in reversed(codebook.eligibility):
-        reasons[~criterion_mask(screening, c).to_numpy()] = c.reason
-    return pd.Series(reasons, index=screening.index, dtype="object")
+        fails = ~criterion_mask(screening, c).to_numpy()
+        reasons[fails] = c.reason
+        eligible &= ~fails
+    index = screening.index
+    return pd.Series(eligible, index=index), pd.Series(reasons, index=index, dtype="object")

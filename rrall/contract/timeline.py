@@ -77,9 +77,14 @@ def _first_at(first: np.ndarray) -> Callable[[int], dict[str, str]]:
     return params
 
 
-def _end_at(end: np.ndarray, column: np.ndarray) -> Callable[[int], dict[str, str]]:
+def _end_at(
+    end: np.ndarray, dead: np.ndarray, death: str, last: str
+) -> Callable[[int], dict[str, str]]:
+    """Row -> the end of follow-up it was compared with: the death date where ``dead``, else
+    the last contact (the column's name looked up only for a row reported)."""
+
     def params(i: int) -> dict[str, str]:
-        return {"ref_column": str(column[i]), "ref": _iso(end[i])}
+        return {"ref_column": death if dead[i] else last, "ref": _iso(end[i])}
 
     return params
 
@@ -101,7 +106,6 @@ def check_timeline(
     cutoff = _per_patient(tables, tl.cutoff, n_keys, out)
     dead = ~np.isnat(death)
     end = np.where(dead, death, last)
-    end_column = np.where(dead, str(tl.death), str(tl.last_contact))
 
     def each(ref: ColumnRef) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(usable rows, the patient key of each row, the dates) of ``ref``."""
@@ -141,7 +145,6 @@ def check_timeline(
             continue
         ok, k, v = each(ref)
         o, en, cu = origin[k], end[k], cutoff[k]
-        col_end = end_column[k]
         out.cells(
             ref.entity,
             ref.column,
@@ -154,7 +157,7 @@ def check_timeline(
             ref.column,
             ok & ~np.isnat(en) & (v > en),
             "event_after_end",
-            params_at=_end_at(en, col_end),
+            params_at=_end_at(en, dead[k], str(tl.death), str(tl.last_contact)),
         )
         out.cells(
             ref.entity,

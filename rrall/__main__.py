@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     fields = {
         "screened": len(cohort.screening),
         "eligible": len(cohort.patients),
-        "analysed": int(cohort.patients["analysed"].sum()),  # counted, not copied out
+        "analysed": cohort.n_analysed,
         "files": ", ".join(sorted(cohort.sources.values())),
     }
     print(

@@ -22,7 +22,7 @@ import pandas as pd
 
 from rrall.audit import audit, audit_numbers
 from rrall.cohort import Cohort, memo
-from rrall.constants import ALPHA
+from rrall.constants import ALPHA, MONTHS_PER_YEAR
 from rrall.fmt import fmt_num, fmt_p_sig
 from rrall.labels import (
     CONCLUSION_LABEL,
@@ -106,6 +106,11 @@ def _md_escape(text: str) -> str:
 def numbers(cohort: Cohort, *, lang: Lang) -> Numbers:
     """The cited numbers of ``cohort`` in ``lang`` (one object per cohort and language)."""
     return memo(cohort, f"numbers-{lang}", lambda: Numbers(cohort, lang))
+
+
+def _months(years: float) -> str:
+    """A duration kept in years, written in months to one decimal."""
+    return fmt_num(years * MONTHS_PER_YEAR, 1)
 
 
 class Numbers:
@@ -215,7 +220,7 @@ class Numbers:
         if v.kind == "duration":
             if not v.estimable:
                 return label(v.missing or "not_estimable", lang)
-            return label("months_value", lang, m=fmt_num(v.value * 12, 1))
+            return label("months_value", lang, m=_months(v.value))
         if v.kind == "date":
             return self._date(v.value, day=True)
         if v.kind == "code":
@@ -246,8 +251,8 @@ class Numbers:
             if math.isnan(lo):
                 return label("ci_not_estimable", self.lang)
             # an upper limit not reached reads "lo-not reached"
-            hi_t = fmt_num(hi * 12.0, 1) if not math.isnan(hi) else label("not_reached", self.lang)
-            return label("ci_text", self.lang, lo=fmt_num(lo * 12.0, 1), hi=hi_t)
+            hi_t = _months(hi) if not math.isnan(hi) else label("not_reached", self.lang)
+            return label("ci_text", self.lang, lo=_months(lo), hi=hi_t)
         if math.isnan(lo) or math.isnan(hi) or lo == hi:
             return label("ci_not_estimable", self.lang)
         return label("ci_text", self.lang, lo=fmt_num(lo, v.digits), hi=fmt_num(hi, v.digits))

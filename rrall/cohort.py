@@ -75,6 +75,11 @@ class Cohort:
         return ((self.folder or data_dir()) / "reconstruction.yaml").exists()
 
     @property
+    def n_analysed(self) -> int:
+        """How many patients :attr:`analysed` holds (counted, not copied out)."""
+        return int(self.patients["analysed"].sum())
+
+    @property
     def analysed(self) -> pd.DataFrame:
         """Patients with treatment and follow-up data (the paper's N=63)."""
         return self.patients[self.patients["analysed"]].reset_index(drop=True)

@@ -269,7 +269,7 @@ def _flow(c: Cohort) -> Iterator[Value]:
         reason="blasts",
     )
     yield _count("flow.no_data", int((~pts["analysed"]).sum()), "what_flow_no_data")
-    yield _count("flow.analysed", int(pts["analysed"].sum()), "what_flow_analysed")
+    yield _count("flow.analysed", c.n_analysed, "what_flow_analysed")
     yield _count(
         "flow.sites_enrolling", int(scr.loc[eligible, "site"].nunique()), "what_flow_sites"
     )

@@ -12,7 +12,7 @@ import pandas as pd
 
 from rrall import timedep
 from rrall.cohort import Cohort, memo
-from rrall.constants import LANDMARK_MONTHS
+from rrall.constants import LANDMARK_MONTHS, MONTHS_PER_YEAR
 from rrall.survival import follow_up_ticks
 
 __all__ = ["TransplantComparison", "transplant_comparison"]
@@ -47,6 +47,6 @@ def _compare(cohort: Cohort, landmark_months: float) -> TransplantComparison:
         split=split,
         mantel_byar=timedep.mantel_byar(split),
         cox=timedep.td_cox(split),
-        landmark=timedep.landmark(time, event, tx, at=landmark_months / 12),
+        landmark=timedep.landmark(time, event, tx, at=landmark_months / MONTHS_PER_YEAR),
         simon_makuch=timedep.simon_makuch(split, ticks=follow_up_ticks(time)),
     )

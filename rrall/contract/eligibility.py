@@ -27,10 +27,7 @@ def criterion_mask(screening: pd.DataFrame, criterion: Criterion) -> pd.Series:
 
 def eligible_mask(screening: pd.DataFrame, codebook: Codebook) -> pd.Series:
     """Per record: it meets every eligibility criterion of ``codebook``."""
-    ok = pd.Series(True, index=screening.index)
-    for c in codebook.eligibility:
-        ok &= criterion_mask(screening, c)
-    return ok
+    return eligibility_of(screening, codebook)[0]
 
 
 def ineligibility_reasons(screening: pd.DataFrame, codebook: Codebook) -> pd.Series:

@@ -114,14 +114,13 @@ def _steps(py: str, folder: Path, runs: int) -> list[tuple[str, float]]:
         if k:
             got.append(json.loads(out.stdout))
             print(f"  steps {k}/{runs}: {got[-1]['total']:.2f} s", flush=True)
-    for g in got:  # encoding the columns is what _prepare does besides reading
-        g["encoding each column's distinct texts"] = g.pop("prepare") - g[STEPS[0][2]]
     order = ["imports", *(label for _, _, label in STEPS if label != "prepare")]
     order.insert(2, "encoding each column's distinct texts")
-    order.append("total")
-    rows = [(label, statistics.median(g[label] for g in got)) for label in order]
-    rest = rows[-1][1] - sum(s for _, s in rows[:-1])
-    return [*rows[:-1], ("everything else", rest), rows[-1]]
+    for g in got:  # encoding the columns is what _prepare does besides reading
+        g[order[2]] = g.pop("prepare") - g[STEPS[0][2]]
+        g["everything else"] = g["total"] - sum(g[label] for label in order)
+    order += ["everything else", "total"]
+    return [(label, statistics.median(g[label] for g in got)) for label in order]
 
 
 def _peer(py: str, folder: Path) -> list[str]:
@@ -254,12 +253,13 @@ def _section(
             f"| {peer['median_s']:.2f} | {peer['peak_gb']:.2f} "
             f"| {ours['median_s'] / peer['median_s']:.2f} |"
         )
+    runs = rows[0]["runs"]
     lines += [
         "",
         f"Where one load of {n:,} patients spends its time: each step timed inside one fresh",
-        "process (`load_cohort`, as `rrall validate` calls it; median of the runs above, after a",
-        "warm-up). Timing inside the process adds nothing measurable; the total is a little under",
-        "the whole process's wall time, which also starts the interpreter and exits.",
+        f"process (`load_cohort`, as `rrall validate` calls it; median of {runs} runs after a",
+        "warm-up, run after the table above: the machine's speed may have moved in between, so",
+        "the total need not equal the whole process's median there).",
         "",
         "| step | median (s) | share |",
         "|---|---:|---:|",

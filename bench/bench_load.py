@@ -26,6 +26,7 @@ the section between ``<!-- bench_load:start -->`` and ``<!-- bench_load:end -->`
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -87,10 +88,14 @@ C.load_cohort(sys.argv[1])
 spent["total"] = spent["imports"] + time.perf_counter() - t
 print(json.dumps(spent))
 """
-#: (module, function, label) of each step; ``_prepare`` holds ``read_entity`` (reported apart)
+
+_READ = "reading the files (Arrow, as text)"
+_ENCODE = "encoding each column's distinct texts"
+#: (module, function, label) of each step, in the order of a load; ``_prepare`` reads a file and
+#: encodes its columns, so the encoding is its time less the reading's
 STEPS: tuple[tuple[str, str, str], ...] = (
-    ("V", "read_entity", "reading the files (Arrow, as text)"),
-    ("V", "_prepare", "prepare"),
+    ("V", "read_entity", _READ),
+    ("V", "_prepare", _ENCODE),
     ("V", "encode_joint", "matching identifiers across files"),
     ("V", "_check_file", "header, identifier guard and parsing"),
     ("V", "check_columns", "column rules"),
@@ -104,30 +109,24 @@ STEPS: tuple[tuple[str, str, str], ...] = (
 
 def _steps(py: str, folder: Path, runs: int) -> list[tuple[str, float]]:
     """Median seconds of each step of ``runs`` loads of ``folder``, each in a fresh process."""
-    import json
-
     cmd = [py, "-c", _STEPS, str(folder), json.dumps(STEPS)]
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    labels = ["imports", *(label for _, _, label in STEPS)]
     got: list[dict[str, float]] = []
     for k in range(runs + 1):  # the first is a warm-up
-        out = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+        out = subprocess.run(cmd, cwd=ROOT, env=_env(), capture_output=True, text=True, check=True)
         if k:
-            got.append(json.loads(out.stdout))
-            print(f"  steps {k}/{runs}: {got[-1]['total']:.2f} s", flush=True)
-    order = ["imports", *(label for _, _, label in STEPS if label != "prepare")]
-    order.insert(2, "encoding each column's distinct texts")
-    for g in got:  # encoding the columns is what _prepare does besides reading
-        g[order[2]] = g.pop("prepare") - g[STEPS[0][2]]
-        g["everything else"] = g["total"] - sum(g[label] for label in order)
-    order += ["everything else", "total"]
-    return [(label, statistics.median(g[label] for g in got)) for label in order]
+            g = json.loads(out.stdout)
+            g[_ENCODE] -= g[_READ]
+            g["everything else"] = g["total"] - sum(g[label] for label in labels)
+            got.append(g)
+            print(f"  steps {k}/{runs}: {g['total']:.2f} s", flush=True)
+    labels += ["everything else", "total"]
+    return [(label, statistics.median(g[label] for g in got)) for label in labels]
 
 
 def _peer(py: str, folder: Path) -> list[str]:
     """The peer's command on ``folder``: each file of the contract with its date columns, read
     from the folder's codebook."""
-    import json
-
     from rrall.contract import ENTITIES, load_codebook
 
     book = load_codebook(folder)
@@ -146,12 +145,17 @@ class Run:
     err_bytes: int
 
 
-def _once(args: list[str]) -> Run:
+def _env() -> dict[str, str]:
+    """The environment of every measured process: no bytecode written, no ``RRALL_DATA``."""
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     env.pop("RRALL_DATA", None)
+    return env
+
+
+def _once(args: list[str]) -> Run:
     start = time.perf_counter()
     proc = subprocess.Popen(
-        args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        args, cwd=ROOT, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     assert proc.stderr is not None
     err = proc.stderr.read()

@@ -408,8 +408,10 @@ def td_cox(split: pd.DataFrame) -> TDCox:
     -------
     TDCox
         HR of state 1 against state 0 with its 95% Wald CI and P. Degenerate data (see
-        :data:`REASONS`) give NaN estimates and a ``reason`` instead of a fit; lifelines'
-        convergence warnings are caught here and reported as ``reason="fit_failed"``.
+        :data:`REASONS`) give NaN estimates and a ``reason`` instead of a fit. Where
+        lifelines' Newton iterations fail (a convergence warning, or an overflow), the fit is
+        tried again with shorter steps; only when every step size fails is it reported as
+        ``reason="fit_failed"``, with no warning escaping.
 
     Notes
     -----
@@ -447,24 +449,9 @@ def _cox(r: _Records, *, time_varying: bool) -> TDCox:
             "state": r.state.astype(float),
         }
     )
-    cph: CoxTimeVaryingFitter | CoxPHFitter
-    with warnings.catch_warnings():
-        # any convergence trouble becomes an exception (caught below); lifelines' pre-fit
-        # note that a binary covariate has "very low variance" among the censored records
-        # (e.g. every transplanted patient died) is about the data, not the fit: ignored
-        warnings.filterwarnings("error", category=ConvergenceWarning)
-        warnings.filterwarnings(
-            "ignore", message=r"Column state have very low variance", category=ConvergenceWarning
-        )
-        try:
-            if time_varying:
-                cph = CoxTimeVaryingFitter()
-                cph.fit(df, id_col="id", event_col="event", start_col="start", stop_col="stop")
-            else:  # one record per patient from time 0: the ordinary Cox model
-                cph = CoxPHFitter()
-                cph.fit(df[["stop", "event", "state"]], duration_col="stop", event_col="event")
-        except (ConvergenceWarning, ConvergenceError, np.linalg.LinAlgError):
-            return result("fit_failed")
+    cph = _fit_cox(df, time_varying=time_varying)
+    if cph is None:
+        return result("fit_failed")
     coef = float(cph.params_["state"])
     se = float(cph.standard_errors_["state"])
     if not (math.isfinite(coef) and math.isfinite(se) and se > 0):
@@ -478,6 +465,55 @@ def _cox(r: _Records, *, time_varying: bool) -> TDCox:
         coef=coef,
         se=se,
     )
+
+
+#: lifelines' Newton step (its default), then shorter ones: on a flat log likelihood (few
+#: deaths, a state held by few patients) the full step can overshoot until exp overflows,
+#: although the maximum is finite and a shorter step reaches it
+_STEP_SIZES = (0.95, 0.5, 0.25)
+
+
+def _fit_cox(df: pd.DataFrame, *, time_varying: bool) -> CoxTimeVaryingFitter | CoxPHFitter | None:
+    """lifelines' Cox fit of ``state`` on the records ``df``, or ``None`` when it fails to
+    converge at every step size of :data:`_STEP_SIZES` (a convergence warning, a singular
+    matrix or an overflow in the Newton iterations; none of them escapes as a warning)."""
+    for step in _STEP_SIZES:
+        with warnings.catch_warnings(), np.errstate(over="raise"):
+            # lifelines' pre-fit note that a binary covariate has "very low variance" among the
+            # censored records (e.g. every transplanted patient died) is about the data, not
+            # the fit: ignored; any other convergence warning fails this step size
+            warnings.filterwarnings("error", category=ConvergenceWarning)
+            warnings.filterwarnings(
+                "ignore",
+                message=r"Column state have very low variance",
+                category=ConvergenceWarning,
+            )
+            options = {"step_size": step}
+            try:
+                if time_varying:
+                    return CoxTimeVaryingFitter().fit(
+                        df,
+                        id_col="id",
+                        event_col="event",
+                        start_col="start",
+                        stop_col="stop",
+                        fit_options=options,
+                    )
+                # one record per patient from time 0: the ordinary Cox model
+                return CoxPHFitter().fit(
+                    df[["stop", "event", "state"]],
+                    duration_col="stop",
+                    event_col="event",
+                    fit_options=options,
+                )
+            except (
+                ConvergenceWarning,
+                ConvergenceError,
+                np.linalg.LinAlgError,
+                FloatingPointError,
+            ):
+                continue
+    return None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -295,6 +295,46 @@ def test_td_cox_when_every_transplanted_patient_died() -> None:
     assert ours.coef == pytest.approx(float(_phreg(sp, "efron").fit().params[0]), rel=1e-6)
 
 
+def test_td_cox_when_the_full_newton_step_overshoots() -> None:
+    # found by the any-cohort property test: 17 patients, 3 deaths, four ever transplanted.
+    # The log partial likelihood has a finite maximum (a state-1 death with state 0 at risk,
+    # a state-0 death with state 1 at risk), but it is flat enough that lifelines' default
+    # Newton step from 0 overshoots until exp overflows; td_cox then takes a shorter step.
+    # (days; tx NaN = not transplanted)
+    t = [352, 91, 1323, 2120, 1681, 20, 20, 20, 1988, 191, 559, 20, 20, 1332, 20, 2991, 20]
+    e = [0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0]
+    x = [NAN, 23, NAN, 2118, NAN, NAN, NAN, 10, NAN, NAN, NAN, NAN, NAN, NAN, NAN, 905, NAN]
+    sp = split_at_transplant(np.array(t, float), np.array(e, bool), np.array(x, float))
+    from lifelines import CoxTimeVaryingFitter
+
+    df = sp.assign(event=sp["event"].astype(int), state=sp["state"].astype(float))
+    with np.errstate(over="raise"), pytest.raises(FloatingPointError):  # the default step
+        CoxTimeVaryingFitter().fit(
+            df, id_col="id", event_col="event", start_col="start", stop_col="stop"
+        )
+    ours = td_cox(sp)
+    assert ours.reason is None and ours.n_events == 3
+    # statsmodels (its own Newton from another start) and the maximum of the log partial
+    # likelihood written out here (no tied deaths: Breslow = Efron), found by scipy
+    ref = _phreg(sp, "efron").fit(start_params=[1.0])
+    assert ours.coef == pytest.approx(float(ref.params[0]), rel=1e-6)
+    assert ours.se == pytest.approx(float(ref.bse[0]), rel=1e-5)
+    from scipy.optimize import minimize_scalar
+
+    start, stop = sp["start"].to_numpy(float), sp["stop"].to_numpy(float)
+    state, died = sp["state"].to_numpy(float), sp["event"].to_numpy(bool)
+
+    def loglik(beta: float) -> float:
+        at_risk = [(start < stop[i]) & (stop >= stop[i]) for i in np.flatnonzero(died)]
+        return sum(
+            beta * state[i] - math.log(np.exp(beta * state[r]).sum())
+            for i, r in zip(np.flatnonzero(died), at_risk, strict=True)
+        )
+
+    best = minimize_scalar(lambda b: -loglik(b), bounds=(-10, 20), method="bounded")
+    assert ours.coef == pytest.approx(best.x, abs=1e-4)
+
+
 def test_td_cox_reports_a_convergence_failure(monkeypatch: pytest.MonkeyPatch) -> None:
     # lifelines signals trouble with a ConvergenceWarning; td_cox turns it into NaN estimates
     # with reason "fit_failed" (and no warning escapes: pytest treats warnings as errors)
